@@ -1,0 +1,236 @@
+"""The facts extractors find in one file, and the project-wide collection of them.
+
+Extraction is a pure function of one file's path and bytes, so every type here is plain
+data: it pickles (for the process pool) and round-trips through JSON (for the cache).
+Rules never look at syntax trees, only at these facts.
+
+Conventions shared by both extractors:
+- ``SourceRef.path`` is the posix path relative to the checked project root; ``line`` and
+  ``col`` are 1-based, as editors show them.
+- A message type is a ``TypeValue``: a resolved string, or a ``symbol`` the linker
+  resolves against other files, or a ``pattern`` (an f-string / template literal with
+  holes written as ``*``), or none of these (unknown). Only resolved values ever
+  produce findings.
+- Python symbols are dotted: ``"app.constants.QUEUE_UPDATE"``,
+  ``"app.enums.MessageType.QUEUE"`` (an Enum member), ``"app.models.QueueMessage"``
+  (a Pydantic model; its ``type`` field default). Relative imports are resolved by the
+  extractor against the file's own module name, so the module part of a symbol may be
+  longer or shorter than the file's module name; the linker matches modules by suffix.
+- TypeScript symbols are ``"<module path without extension>:<NAME>[.prop...]"``, the
+  module path being the import specifier resolved against the importing file
+  (``"web/src/config/api:WS_PATH"``); bare package imports are not symbols.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["python", "typescript"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceRef:
+    path: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class TypeValue:
+    """A message type as the code writes it."""
+
+    ref: SourceRef
+    value: str | None = None
+    symbol: str | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    ref: SourceRef
+    message: str
+
+
+# --------------------------------------------------------------------------- Python
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """A WebSocket route and what its handler sends after accepting."""
+
+    path: str | None  # route path as written ("/ws/queue", "/ws/adw/{adw_id}"); None if unresolvable
+    router: str | None  # local name of the app/router object the route is registered on
+    handler: str  # handler function name
+    ref: SourceRef  # the route path literal (where the route is registered)
+    handler_ref: SourceRef  # the handler's ``def``
+    initial_types: tuple[TypeValue, ...] = ()  # types of messages sent once after connect
+    loop_types: tuple[TypeValue, ...] = ()  # types the handler itself sends again in a loop
+    sends_initial: bool = False  # sends anything at all (even of unknown type) before a loop
+    has_docstring: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PushLoop:
+    """A loop that pushes messages repeatedly (a polling broadcaster)."""
+
+    ref: SourceRef  # the ``while`` / ``async for``
+    compares_last_state: bool  # pushes only when state differs from a remembered one
+    has_try: bool  # the loop body handles exceptions, so one error does not end updates
+    sleep_seconds: float | None  # constant sleep per pass; None if it does not sleep
+    sleep_known: bool = True  # False when it sleeps for a non-constant duration
+
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """A message type sent to clients again after connect (broadcast, publish, emit, ...)."""
+
+    type: TypeValue
+    ref: SourceRef  # the type literal (or the call when the type is not a literal)
+    function: str | None  # enclosing function, qualified within the module ("Tasks._broadcast_queue")
+    method: str  # the push call's method name ("broadcast", "send_json", ...)
+    in_loop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcaster:
+    """A function that contains pushes of a known message type."""
+
+    name: str  # qualified within the module ("BackgroundTasks._broadcast_queue")
+    short_name: str  # the bare function name ("_broadcast_queue")
+    ref: SourceRef  # the ``def``
+    has_docstring: bool
+    decorated: bool  # a decorator registers it (framework callback, route, task) => started
+    loops: tuple[PushLoop, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """``include_router(<router>, prefix=...)`` / ``app.mount(prefix, ...)``."""
+
+    router_symbol: str  # dotted symbol of the included router ("app.routes.ws.router")
+    prefix: str
+    ref: SourceRef
+
+
+@dataclass(slots=True)
+class PythonFacts:
+    module: str  # dotted module name derived from the file path ("backend.app.routes.ws")
+    is_test: bool = False
+    # local name -> string value: module constants, "Enum.MEMBER", "Model" (its type default),
+    # "Class.ATTR" for plain constant namespaces
+    constants: dict[str, str] = field(default_factory=dict)
+    # local name -> dotted symbol it stands for: imports and aliases (``X = other.Y``)
+    aliases: dict[str, str] = field(default_factory=dict)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    pushes: list[Push] = field(default_factory=list)
+    broadcasters: list[Broadcaster] = field(default_factory=list)
+    # bare names of functions this file calls, awaits, schedules or passes as values,
+    # not counting a function's references to itself
+    references: set[str] = field(default_factory=set)
+    routers: dict[str, str] = field(default_factory=dict)  # router variable -> APIRouter prefix
+    mounts: list[Mount] = field(default_factory=list)
+    test_connections: list[tuple[str, SourceRef]] = field(default_factory=list)  # client.websocket_connect(path)
+
+
+# ----------------------------------------------------------------------- TypeScript
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """A WebSocket URL the frontend opens (or hands to a hook that opens it)."""
+
+    path: str  # path part, dynamic segments as "{}", query dropped ("/api/v1/ws/item/{}")
+    ref: SourceRef  # the URL literal
+    via: str  # "WebSocket", "useWebSocket", "useReliableWebSocket", "helper:apiConfig.websocket.queue"
+    function: str | None = None  # enclosing function / hook / component name
+    certain: bool = True  # surely a WebSocket URL (ws:// scheme, WebSocket ctor, ws hook)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlHelper:
+    """A config entry that builds a WebSocket URL (``websocket: { queue: () => getUrl('/ws/queue') }``)."""
+
+    name: str  # dotted access path ("apiConfig.websocket.queue")
+    path: str  # normalized like Connection.path
+    ref: SourceRef  # the path literal
+
+
+@dataclass(frozen=True, slots=True)
+class HelperCall:
+    """A call of a URL helper, ``apiConfig.websocket.queue()``; it opens what the helper builds."""
+
+    name: str  # dotted callee ("apiConfig.websocket.queue"), imports resolved to local names
+    ref: SourceRef
+    function: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedType:
+    """A message type the frontend waits for on a socket."""
+
+    type: TypeValue
+    function: str | None  # enclosing hook / function / component
+    how: str  # "compare", "switch", "interface", "handler-map", "listener"
+
+
+@dataclass(frozen=True, slots=True)
+class Hook:
+    """An exported ``use*`` function that opens a WebSocket connection."""
+
+    name: str
+    ref: SourceRef  # the function name
+    exported: bool
+    returns_connection_state: bool
+    has_jsdoc: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Polling:
+    """A ``refetchInterval`` option."""
+
+    ref: SourceRef  # the property key
+    value: str  # source text of the value
+    disabled: bool  # literally ``false`` (or 0)
+    conditional: bool  # depends on something (ternary, function, identifier)
+    query_key: str | None  # source text of the sibling ``queryKey`` if any
+    function: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HookUse:
+    """A component (or hook) calling a WebSocket hook."""
+
+    hook: str
+    function: str | None  # the calling component / function
+    ref: SourceRef
+    reads_connection_state: bool
+
+
+@dataclass(slots=True)
+class TypeScriptFacts:
+    module: str  # path without extension ("web/src/config/api")
+    is_test: bool = False
+    constants: dict[str, str] = field(default_factory=dict)  # "NAME" / "OBJ.prop" -> string value
+    aliases: dict[str, str] = field(default_factory=dict)  # imported local name -> "module:NAME"
+    connections: list[Connection] = field(default_factory=list)
+    url_helpers: list[UrlHelper] = field(default_factory=list)
+    helper_calls: list[HelperCall] = field(default_factory=list)
+    expected_types: list[ExpectedType] = field(default_factory=list)
+    hooks: list[Hook] = field(default_factory=list)
+    hook_uses: list[HookUse] = field(default_factory=list)
+    polling: list[Polling] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------ per file
+
+
+@dataclass(slots=True)
+class FileFacts:
+    path: str  # posix, relative to the project root
+    language: Language
+    parse_errors: list[ParseError] = field(default_factory=list)
+    python: PythonFacts | None = None
+    typescript: TypeScriptFacts | None = None
+    # the file was read but held nothing worth parsing (decided from its bytes)
+    skipped: bool = False
