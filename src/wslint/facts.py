@@ -130,7 +130,9 @@ class PythonFacts:
     references: set[str] = field(default_factory=set)
     routers: dict[str, str] = field(default_factory=dict)  # router variable -> APIRouter prefix
     mounts: list[Mount] = field(default_factory=list)
-    test_connections: list[tuple[str, SourceRef]] = field(default_factory=list)  # client.websocket_connect(path)
+    test_connections: list[tuple[str, SourceRef]] = field(
+        default_factory=list
+    )  # client.websocket_connect(path)
 
 
 # ----------------------------------------------------------------------- TypeScript
@@ -234,3 +236,7 @@ class FileFacts:
     typescript: TypeScriptFacts | None = None
     # the file was read but held nothing worth parsing (decided from its bytes)
     skipped: bool = False
+    # imports fastapi / starlette: marks the backend (decided from its bytes)
+    imports_web_framework: bool = False
+    # holds a ``wslint: ignore`` comment somewhere (decided from its bytes)
+    has_inline_ignores: bool = False

@@ -1,0 +1,130 @@
+"""Per-file facts cache, keyed by content hash, wslint version and extraction settings.
+
+Stored as JSON, not pickle: the cache directory sits inside the checked tree, and a
+pickle planted there by a pull request would run code on the CI machine that reads it.
+One file holds the whole cache; it is replaced atomically at the end of a run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from wslint import __version__
+from wslint.facts import FileFacts
+
+_CACHE_FILE = "facts-v1.json"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# created by wslint\n"
+
+
+def content_key(source: bytes, settings: str) -> str:
+    digest = hashlib.blake2b(source, digest_size=20)
+    digest.update(b"\0" + settings.encode())
+    return digest.hexdigest()
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(to_jsonable(item) for item in value)
+    if isinstance(value, dict):
+        return {key: to_jsonable(item) for key, item in value.items()}
+    return value
+
+
+def from_jsonable(kind: Any, data: Any) -> Any:
+    """Rebuild a value of the annotated type ``kind`` from its JSON form."""
+    origin = typing.get_origin(kind)
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: from_jsonable(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)})
+    if origin in (types.UnionType, typing.Union):
+        if data is None:
+            return None
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        return from_jsonable(options[0], data)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [from_jsonable(item, element) for element in data]
+    if origin is set:
+        (item,) = typing.get_args(kind)
+        return {from_jsonable(item, element) for element in data}
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], element) for element in data)
+        return tuple(from_jsonable(arg, element) for arg, element in zip(args, data, strict=True))
+    if origin is dict:
+        _, value_kind = typing.get_args(kind)
+        return {key: from_jsonable(value_kind, element) for key, element in data.items()}
+    return data
+
+
+class FactsCache:
+    """Maps a file's relative path to (content key, facts)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self._directory = directory
+        self._entries: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, dict[str, Any]] = {}
+        self._dirty = False
+        if directory is not None:
+            self._load(directory / _CACHE_FILE)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no cache, or a broken one: start afresh
+        if (
+            isinstance(data, dict)
+            and data.get("version") == __version__
+            and isinstance(data.get("files"), dict)
+        ):
+            self._entries = data["files"]
+
+    def get(self, rel: str, key: str) -> FileFacts | None:
+        entry = self._entries.get(rel)
+        if entry is None or entry.get("key") != key:
+            return None
+        try:
+            facts: FileFacts = from_jsonable(FileFacts, entry["facts"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._used[rel] = entry
+        return facts
+
+    def put(self, rel: str, key: str, facts: FileFacts) -> None:
+        self._used[rel] = {"key": key, "facts": to_jsonable(facts)}
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the entries this run used (dropping deleted files); never fail the run."""
+        if self._directory is None or (not self._dirty and len(self._used) == len(self._entries)):
+            return
+        with contextlib.suppress(OSError):
+            self._directory.mkdir(parents=True, exist_ok=True)
+            for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+                marker = self._directory / name
+                if not marker.exists():
+                    marker.write_text(text, encoding="utf-8")
+            payload = json.dumps({"version": __version__, "files": self._used}, separators=(",", ":"))
+            handle, temporary = tempfile.mkstemp(dir=self._directory, prefix=".facts-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(payload)
+                os.replace(temporary, self._directory / _CACHE_FILE)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)

@@ -1,0 +1,127 @@
+"""Phase 2 of the checklist: every type an endpoint sends is broadcast again, by a
+broadcaster somebody starts, in a loop that survives errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from wslint.checks import RuleInput, rule
+from wslint.findings import Finding, Related
+from wslint.link import KEEPALIVE_TYPES, LinkedEndpoint, Project, ResolvedType, paths_match, pattern_matches
+
+# A one-off first message of a "snapshot then deltas" protocol.
+_SNAPSHOT_NAME = re.compile(
+    r"(^|[_.:-])(init|initial|snapshot|connected|connection|welcome|hello|sync|handshake|ready|full_state)"
+    r"([_.:-]|$)"
+)
+
+# Functions a framework or runtime calls by convention, not by name in the project.
+_CONVENTIONAL_ENTRY_POINTS = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
+
+
+def _symbol_could_be(symbol: str | None, value: str) -> bool:
+    """An unresolved symbol whose name spells the value (``QUEUE_UPDATE`` for ``queue_update``)."""
+    if symbol is None:
+        return False
+    name = symbol.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+    return name.lower() == value.lower()
+
+
+def could_be_sent_as(candidates: list[ResolvedType], value: str) -> bool:
+    """Whether an unknown-valued type (pattern or unresolved symbol) may stand for ``value``."""
+    for item in candidates:
+        if item.value is not None:
+            continue
+        if item.pattern is not None and pattern_matches(item.pattern, value):
+            return True
+        if _symbol_could_be(item.symbol, value):
+            return True
+    return False
+
+
+def _other_types_flow(linked: LinkedEndpoint, project: Project, pushed: set[str]) -> bool:
+    """Something besides the snapshot reaches this endpoint's clients after connect."""
+    if any(item.value not in KEEPALIVE_TYPES for item in linked.loop if item.value is not None):
+        return True
+    if any(item.value in pushed for item in linked.initial if item.value is not None):
+        return True
+    client_files = {
+        url.ref.path
+        for url in project.client_urls
+        if any(paths_match(served, url.path) for served in linked.served_paths)
+    }
+    return any(
+        item.type.value in pushed
+        for item in project.expectations
+        if item.expected.type.ref.path in client_files
+    )
+
+
+@rule("WS201")
+def missing_broadcaster(data: RuleInput) -> Iterator[Finding]:
+    project = data.project
+    pushed = project.pushed_values()
+    unknown_pushes = [push.type for push in project.pushes if push.type.value is None]
+    for linked in project.endpoints:
+        unknown_pushes_here = unknown_pushes + [item for item in linked.loop if item.value is None]
+        for item in linked.initial:
+            value = item.value
+            if value is None or value in pushed or value.lower() in KEEPALIVE_TYPES:
+                continue
+            if could_be_sent_as(unknown_pushes_here, value):
+                continue
+            if _SNAPSHOT_NAME.search(value) and _other_types_flow(linked, project, pushed):
+                continue
+            endpoint = linked.endpoint
+            yield Finding(
+                code="WS201",
+                ref=item.ref,
+                message=(
+                    f"`{linked.served_path}` sends `{value}` on connect, but nothing broadcasts "
+                    f"`{value}` afterwards: clients get the initial data and then sit idle"
+                ),
+                symbol=value,
+                related=(Related(endpoint.ref, f"route `{linked.served_path}` ({endpoint.handler})"),),
+            )
+
+
+@rule("WS202")
+def broadcaster_never_started(data: RuleInput) -> Iterator[Finding]:
+    project = data.project
+    for broadcaster in project.broadcasters:
+        name = broadcaster.short_name
+        if broadcaster.decorated or name in project.references:
+            continue
+        if name in _CONVENTIONAL_ENTRY_POINTS or name.startswith(("__", "on_")):
+            continue
+        yield Finding(
+            code="WS202",
+            ref=broadcaster.ref,
+            message=(
+                f"`{broadcaster.name}` broadcasts updates, but nothing starts or calls it "
+                "(no create_task, gather, add_task, await or callback)"
+            ),
+            symbol=broadcaster.name,
+        )
+
+
+@rule("WS206")
+def unhandled_broadcast_type(data: RuleInput) -> Iterator[Finding]:
+    project = data.project
+    expected = project.expected_values()
+    if not expected:
+        return  # no frontend code we can see dispatches on message types
+    unknown_expectations = [item.type for item in project.expectations if item.type.value is None]
+    for linked in project.pushes:
+        value = linked.type.value
+        if value is None or value in expected or value.lower() in KEEPALIVE_TYPES:
+            continue
+        if could_be_sent_as(unknown_expectations, value):
+            continue
+        yield Finding(
+            code="WS206",
+            ref=linked.type.ref,
+            message=f"the backend broadcasts `{value}`, but no frontend code handles that message type",
+            symbol=value,
+        )

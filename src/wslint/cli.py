@@ -1,0 +1,279 @@
+"""The ``wslint`` command: check, map, explain, rules.
+
+Exit codes, for every subcommand: 0 clean, 1 findings at or above the fail level, 2 a
+usage, configuration or internal error (one line on stderr). typer/click and an uncaught
+exception would exit 1 for their own errors; ``main`` maps both to 2 so a broken run is
+never mistaken for "findings".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wslint import __version__
+from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
+from wslint.catalog import load_catalog
+from wslint.config import ConfigError
+from wslint.engine import CheckOptions, UsageError, run_check
+from wslint.findings import Severity
+from wslint.gitdiff import GitError, changed_files
+from wslint.report import FORMATS, ReportContext, render, render_statistics
+from wslint.topology import render_map
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="wslint",
+    help="Hold a FastAPI/Starlette + TypeScript/React codebase to the WebSocket implementation checklist.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class FailLevel(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def _use_color(choice: ColorChoice, stream: object) -> bool:
+    if choice is ColorChoice.always:
+        return True
+    if choice is ColorChoice.never or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wslint {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """wslint: finds WebSocket endpoints that connect, send initial data and then sit idle."""
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Directories to check (default .); files to report on.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--output-format", envvar="WSLINT_OUTPUT_FORMAT", help=f"One of: {', '.join(FORMATS)}."),
+    ] = None,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the report here.")
+    ] = None,
+    fail_on: Annotated[FailLevel | None, typer.Option(help="Lowest severity that fails the run.")] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
+    ] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Show counts per rule instead.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print findings only, no summary or notices.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")
+    ] = False,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Report only findings not recorded in this file.")
+    ] = None,
+    write_baseline_to: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Record the current findings in this file.")
+    ] = None,
+    ignore_suppressions: Annotated[
+        bool, typer.Option("--ignore-suppressions", help="Show findings that inline ignores hide.")
+    ] = False,
+    changed_since: Annotated[
+        str | None, typer.Option(help="Report only findings touching files changed since this git revision.")
+    ] = None,
+    color: Annotated[ColorChoice, typer.Option(help="Colour the text output.")] = ColorChoice.auto,
+) -> None:
+    """Check a project against the WebSocket checklist."""
+    options = CheckOptions(
+        paths=paths or [],
+        config_file=config,
+        use_cache=not no_cache,
+        select=_split_codes(select) if select else None,
+        extend_select=_split_codes(extend_select),
+        ignore=_split_codes(ignore),
+        ignore_suppressions=ignore_suppressions,
+    )
+    if changed_since is not None:
+        options.report_only = changed_files(changed_since, Path.cwd())
+    result = run_check(options)
+    findings = result.findings
+    if write_baseline_to is not None:
+        write_baseline(write_baseline_to, findings)
+    if baseline is not None:
+        findings = filter_new(findings, load_baseline(baseline))
+
+    fmt = output_format or result.config.output_format or "full"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format `{fmt}`; choose one of {', '.join(FORMATS)}")
+    stream = sys.stdout if output_file is None else None
+    context = ReportContext(root=result.root, rules=load_catalog(), color=_use_color(color, stream))
+    text = render_statistics(findings, context) if statistics else render(fmt, findings, context)
+    if quiet and fmt in ("full", "concise"):
+        text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
+    if output_file is not None:
+        output_file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if not quiet:
+        for notice in result.notices:
+            typer.echo(f"wslint: {notice}", err=True)
+
+    level = Severity.parse(fail_on.value) if fail_on is not None else result.config.fail_on
+    failing = any(finding.severity >= level for finding in findings)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _is_summary(line: str) -> bool:
+    return line.startswith(("Found ", "All checks passed"))
+
+
+@app.command("map")
+def map_command(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Directories to map (default .).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+) -> None:
+    """Show the linked topology: one row per endpoint, a mark per checklist phase."""
+    result = run_check(CheckOptions(paths=paths or [], config_file=config, use_cache=not no_cache))
+    render_map(result)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")]) -> None:
+    """Explain a rule: what fires, why it matters, how to fix it, with examples."""
+    rules = load_catalog()
+    rule = rules.get(code.strip().upper())
+    if rule is None:
+        raise UsageError(f"unknown rule code `{code}`; `wslint rules` lists them")
+    lines = [
+        f"{rule.code} {rule.name} ({rule.severity.label}, checklist phase {rule.phase})",
+        "",
+        rule.summary,
+        "",
+        "Why it matters:",
+        rule.why,
+        "",
+        "How to fix:",
+        rule.fix,
+    ]
+    for example in rule.examples:
+        lines += ["", f"Example ({'raises' if example.kind == 'bad' else 'passes'} {rule.code}):"]
+        for path, text in example.files.items():
+            lines += [f"  # {path}", *("    " + line for line in text.rstrip().splitlines())]
+    typer.echo("\n".join(lines))
+
+
+@app.command("rules")
+def rules_command(
+    output_format: Annotated[str, typer.Option("--output-format", help="text, json or markdown")] = "text",
+) -> None:
+    """List every rule."""
+    rules = load_catalog()
+    if output_format == "markdown":
+        typer.echo(rules_markdown_table())
+        return
+    if output_format == "json":
+        import json
+
+        payload = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "phase": r.phase,
+                "severity": r.severity.label,
+                "summary": r.summary,
+            }
+            for r in rules.values()
+        ]
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    if output_format != "text":
+        raise UsageError(f"unknown output format `{output_format}`; choose text, json or markdown")
+    width = max(len(rule.name) for rule in rules.values())
+    for rule in rules.values():
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+
+
+def rules_markdown_table() -> str:
+    """The README's rule table, generated from the catalog so the two never disagree."""
+    lines = ["| code | name | phase | severity | fires when |", "|---|---|---|---|---|"]
+    for rule in load_catalog().values():
+        lines.append(f"| {rule.code} | {rule.name} | {rule.phase} | {rule.severity.label} | {rule.summary} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point with wslint's exit codes."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="wslint", standalone_mode=False)
+    except typer.Exit as done:
+        code = done.exit_code
+    except typer.TyperException as error:  # click's usage errors: bad option, missing argument
+        typer.echo(f"wslint: error: {error.format_message()}", err=True)
+        code = EXIT_ERROR
+    except typer.Abort:
+        typer.echo("wslint: aborted", err=True)
+        code = EXIT_ERROR
+    except (UsageError, ConfigError, BaselineError, GitError) as error:
+        typer.echo(f"wslint: error: {error}", err=True)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        typer.echo("wslint: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_ERROR
+    except Exception as error:  # an internal fault: one line, and where to report it
+        typer.echo(
+            f"wslint: internal error: {type(error).__name__}: {error} "
+            "(please report it with the command you ran; WSLINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        if os.environ.get("WSLINT_DEBUG"):
+            raise
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -1,0 +1,118 @@
+"""Facts of every discovered file: from the cache, or extracted (in a process pool when
+there are enough files to pay for it)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from wslint.cache import FactsCache, content_key
+from wslint.facts import FileFacts, Language, ParseError, SourceRef
+from wslint.files import SourceFile
+
+# Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Below this many files to parse, starting worker processes costs more than it saves.
+_POOL_THRESHOLD = 48
+
+_WEB_FRAMEWORK_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionSettings:
+    push_methods: tuple[str, ...] = ()
+
+    def key(self) -> str:
+        return "push=" + ",".join(sorted(self.push_methods))
+
+
+@dataclass
+class Extraction:
+    facts: list[FileFacts]
+    notices: list[str]
+    parsed: int  # files parsed this run (not from the cache, not skipped by their bytes)
+
+
+def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
+    """Facts of one file from its bytes: pure, so it caches and runs in any process."""
+    if language == "python":
+        from wslint.python_facts import extract_python, might_hold_python_facts
+
+        if not might_hold_python_facts(source):
+            facts = FileFacts(rel, language, skipped=True)
+        else:
+            facts = extract_python(rel, source, extra_push_methods=frozenset(settings.push_methods))
+        facts.imports_web_framework = bool(_WEB_FRAMEWORK_IMPORT.search(source))
+        return facts
+    from wslint.typescript_facts import extract_typescript, might_hold_typescript_facts
+
+    if not might_hold_typescript_facts(source):
+        return FileFacts(rel, language, skipped=True)
+    return extract_typescript(rel, source)
+
+
+def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFacts:
+    rel, language, source, settings = job
+    try:
+        facts = extract_source(rel, language, source, settings)
+    except RecursionError:
+        facts = FileFacts(rel, language, [ParseError(SourceRef(rel, 1, 1), "nesting too deep to parse")])
+    facts.has_inline_ignores = b"wslint:" in source
+    return facts
+
+
+def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
+    try:
+        size = source_file.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            notices.append(f"{source_file.rel}: skipped, larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return None
+        return source_file.path.read_bytes()
+    except FileNotFoundError:
+        notices.append(f"{source_file.rel}: vanished while checking")
+    except OSError as error:
+        notices.append(f"{source_file.rel}: cannot read: {error.strerror or error}")
+    return None
+
+
+def extract_all(
+    files: Sequence[SourceFile],
+    cache: FactsCache,
+    settings: ExtractionSettings,
+    on_progress: Callable[[int], None] | None = None,
+) -> Extraction:
+    notices: list[str] = []
+    results: dict[str, FileFacts] = {}
+    jobs: list[tuple[str, Language, bytes, ExtractionSettings]] = []
+    keys: dict[str, str] = {}
+    settings_key = settings.key()
+    for source_file in files:
+        source = _read(source_file, notices)
+        if source is None:
+            continue
+        key = content_key(source, settings_key)
+        cached = cache.get(source_file.rel, key)
+        if cached is not None:
+            results[source_file.rel] = cached
+        else:
+            keys[source_file.rel] = key
+            jobs.append((source_file.rel, source_file.language, source, settings))
+
+    extracted: list[FileFacts]
+    if len(jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
+            extracted = list(pool.map(_extract_job, jobs, chunksize=16))
+    else:
+        extracted = [_extract_job(job) for job in jobs]
+    parsed = 0
+    for facts in extracted:
+        results[facts.path] = facts
+        cache.put(facts.path, keys[facts.path], facts)
+        parsed += not facts.skipped
+        if on_progress is not None:
+            on_progress(len(results))
+    ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
+    return Extraction(ordered, notices, parsed)

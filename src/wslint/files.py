@@ -1,0 +1,171 @@
+"""Discovery: which files of a project wslint reads, and in which language.
+
+Walks the checked directories without following symlinked directories, honours every
+.gitignore on the way (and those of parent directories up to the repository root), the
+configured excludes, and always skips dependency, VCS, virtualenv and build folders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from wslint.facts import Language
+
+PYTHON_SUFFIXES = frozenset({".py"})
+TYPESCRIPT_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"})
+
+# Folders that never hold a project's own source.
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {
+        "node_modules",
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".wslint_cache",
+        "site-packages",
+        "build",
+        "dist",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        ".turbo",
+        ".parcel-cache",
+        "coverage",
+        ".eggs",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    rel: str  # posix path relative to the scope root
+    path: Path  # absolute
+    language: Language
+
+
+@dataclass
+class Discovery:
+    files: list[SourceFile] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what could not be read, said once
+
+
+def language_of(name: str) -> Language | None:
+    lowered = name.lower()
+    if lowered.endswith(".d.ts") or lowered.endswith(".min.js"):
+        return None  # declarations and minified bundles hold no code of the project
+    suffix = os.path.splitext(lowered)[1]
+    if suffix in PYTHON_SUFFIXES:
+        return "python"
+    if suffix in TYPESCRIPT_SUFFIXES:
+        return "typescript"
+    return None
+
+
+def _is_virtualenv(directory: Path) -> bool:
+    return (directory / "pyvenv.cfg").is_file()
+
+
+def find_repository_root(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def _read_ignore_file(path: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class _IgnoreRules:
+    """Gitignore specs anchored at the directories that hold them."""
+
+    def __init__(self, scope: Path, extra_patterns: list[str], extra_anchor: Path) -> None:
+        self._specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+        repository = find_repository_root(scope)
+        if repository is not None:
+            for directory in reversed(scope.parents):
+                if directory == repository or repository in directory.parents:
+                    self.add_directory(directory)
+        if extra_patterns:
+            self._specs.append((extra_anchor, pathspec.GitIgnoreSpec.from_lines(extra_patterns)))
+
+    def add_directory(self, directory: Path) -> None:
+        ignore_file = directory / ".gitignore"
+        if ignore_file.is_file():
+            spec = _read_ignore_file(ignore_file)
+            if spec is not None:
+                self._specs.append((directory, spec))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for anchor, spec in self._specs:
+            try:
+                rel = path.relative_to(anchor).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
+
+
+def _walk(
+    directory: Path, scope: Path, rules: _IgnoreRules, notices: list[str]
+) -> Iterator[tuple[Path, Language]]:
+    def on_error(error: OSError) -> None:
+        notices.append(f"cannot read directory {error.filename}: {error.strerror}")
+
+    for current, dirnames, filenames in os.walk(directory, onerror=on_error, followlinks=False):
+        here = Path(current)
+        rules.add_directory(here)
+        kept_dirs = []
+        for name in sorted(dirnames):
+            child = here / name
+            if name in ALWAYS_SKIPPED_DIRS or name.endswith(".egg-info") or child.is_symlink():
+                continue
+            if _is_virtualenv(child) or rules.ignored(child, is_dir=True):
+                continue
+            kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        for name in sorted(filenames):
+            language = language_of(name)
+            if language is None:
+                continue
+            path = here / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(scope) or not target.is_file():
+                    continue  # never read outside the checked tree
+            if rules.ignored(path, is_dir=False):
+                continue
+            yield path, language
+
+
+def discover(scope: Path, directories: list[Path], exclude: list[str], exclude_anchor: Path) -> Discovery:
+    """Every source file under ``directories`` (all inside ``scope``), sorted by path."""
+    result = Discovery()
+    rules = _IgnoreRules(scope, exclude, exclude_anchor)
+    seen: set[str] = set()
+    for directory in directories:
+        for path, language in _walk(directory, scope, rules, result.notices):
+            rel = path.relative_to(scope).as_posix()
+            if rel not in seen:
+                seen.add(rel)
+                result.files.append(SourceFile(rel, path, language))
+    result.files.sort(key=lambda source: source.rel)
+    return result

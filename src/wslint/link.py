@@ -1,0 +1,348 @@
+"""The cross-language index: resolves symbols across files, applies router prefixes, and
+matches frontend URLs to backend routes.
+
+Everything here is in memory and cheap; rules read the ``Project`` it builds and never
+see a syntax tree.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from wslint.facts import (
+    Broadcaster,
+    Connection,
+    Endpoint,
+    ExpectedType,
+    FileFacts,
+    Hook,
+    HookUse,
+    Mount,
+    Polling,
+    Push,
+    PythonFacts,
+    SourceRef,
+    TypeScriptFacts,
+    TypeValue,
+    UrlHelper,
+)
+
+# Replies a socket sends to keep itself alive: never a missing or unknown type.
+KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
+
+_MAX_ALIAS_HOPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedType:
+    """A message type after linking: ``value`` when known, else maybe a glob ``pattern``."""
+
+    ref: SourceRef
+    value: str | None
+    pattern: str | None
+    symbol: str | None  # what it was written as, when it came through a symbol
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedEndpoint:
+    endpoint: Endpoint
+    served_paths: tuple[str, ...]  # the route path with every visible prefix applied
+    initial: tuple[ResolvedType, ...]
+    loop: tuple[ResolvedType, ...]
+
+    @property
+    def served_path(self) -> str:
+        return self.served_paths[0]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPush:
+    push: Push
+    type: ResolvedType
+
+
+@dataclass(frozen=True, slots=True)
+class ClientUrl:
+    """A URL the frontend opens: a connection, or a URL helper that somebody calls."""
+
+    path: str
+    ref: SourceRef
+    certain: bool
+    via: str
+    function: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedExpectation:
+    expected: ExpectedType
+    type: ResolvedType
+
+
+@dataclass
+class Project:
+    files: list[FileFacts]
+    backend_present: bool = False  # some Python file imports fastapi / starlette
+    frontend_present: bool = False  # some frontend code opens a socket or builds a socket URL
+    endpoints: list[LinkedEndpoint] = field(default_factory=list)
+    pushes: list[LinkedPush] = field(default_factory=list)
+    broadcasters: list[Broadcaster] = field(default_factory=list)
+    references: set[str] = field(default_factory=set)
+    client_urls: list[ClientUrl] = field(default_factory=list)
+    url_helpers: list[UrlHelper] = field(default_factory=list)
+    expectations: list[LinkedExpectation] = field(default_factory=list)
+    hooks: list[Hook] = field(default_factory=list)
+    hook_uses: list[HookUse] = field(default_factory=list)
+    polling: list[Polling] = field(default_factory=list)
+    test_paths: list[str] = field(default_factory=list)  # paths tests open with websocket_connect
+
+    # ---- questions rules ask
+
+    def sent_types(self) -> Iterator[ResolvedType]:
+        """Every message type the backend sends anyhow: initial, in a loop, or pushed."""
+        for linked in self.endpoints:
+            yield from linked.initial
+            yield from linked.loop
+        for push in self.pushes:
+            yield push.type
+
+    def pushed_values(self) -> set[str]:
+        """Types sent again after connect: pushes anywhere and handler send loops."""
+        values = {push.type.value for push in self.pushes if push.type.value is not None}
+        for linked in self.endpoints:
+            values.update(item.value for item in linked.loop if item.value is not None)
+        return values
+
+    def expected_values(self) -> set[str]:
+        return {item.type.value for item in self.expectations if item.type.value is not None}
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def path_segments(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def paths_match(route: str, url: str) -> bool:
+    """True when a backend route and a frontend URL path name the same socket.
+
+    Compared by suffix, since either side may carry a prefix the other does not show (a
+    router mounted at ``/api/v1``, a base URL that includes it). A route parameter or a
+    template hole matches any one segment; at least one literal segment must agree.
+    """
+    left, right = path_segments(route), path_segments(url)
+    if not left or not right:
+        return False
+    depth = min(len(left), len(right))
+    literal_agreed = False
+    for a, b in zip(left[-depth:], right[-depth:], strict=True):
+        if _is_param(a) or _is_param(b):
+            continue
+        if a != b:
+            return False
+        literal_agreed = True
+    return literal_agreed
+
+
+def join_paths(*parts: str) -> str:
+    joined = "/".join(part.strip("/") for part in parts if part.strip("/"))
+    return "/" + joined
+
+
+# ------------------------------------------------------------------------- symbols
+
+
+def _module_suffix_match(a: str, b: str) -> bool:
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+class _PythonSymbols:
+    def __init__(self, modules: Iterable[PythonFacts]) -> None:
+        self._by_last: dict[str, list[PythonFacts]] = defaultdict(list)
+        for facts in modules:
+            self._by_last[facts.module.rsplit(".", 1)[-1]].append(facts)
+            if facts.module.endswith(".__init__"):
+                package = facts.module[: -len(".__init__")]
+                self._by_last[package.rsplit(".", 1)[-1]].append(facts)
+
+    def modules_named(self, module: str) -> list[PythonFacts]:
+        last = module.rsplit(".", 1)[-1]
+        return [facts for facts in self._by_last.get(last, ()) if _module_suffix_match(facts.module, module)]
+
+    def resolve(self, symbol: str, hops: int = 0) -> str | None:
+        """The string a dotted symbol stands for, or None when it is unknown or ambiguous."""
+        if hops > _MAX_ALIAS_HOPS:
+            return None
+        parts = symbol.split(".")
+        for split in range(len(parts) - 1, 0, -1):
+            module, key = ".".join(parts[:split]), ".".join(parts[split:])
+            found: set[str] = set()
+            unresolved = False
+            for facts in self.modules_named(module):
+                if key in facts.constants:
+                    found.add(facts.constants[key])
+                    continue
+                head, _, rest = key.partition(".")
+                target = facts.aliases.get(head)
+                if target is not None:
+                    value = self.resolve(target + ("." + rest if rest else ""), hops + 1)
+                    if value is not None:
+                        found.add(value)
+                    else:
+                        unresolved = True
+            if len(found) == 1 and not unresolved:
+                return found.pop()
+            if found:
+                return None  # the same name means different things in different modules
+        return None
+
+    def router_prefixes(self, symbol: str) -> tuple[PythonFacts, str] | None:
+        """The module and router variable a mounted router symbol names."""
+        module, _, name = symbol.rpartition(".")
+        if not module:
+            return None
+        for facts in self.modules_named(module):
+            if name in facts.routers:
+                return facts, name
+            alias = facts.aliases.get(name)
+            if alias is not None and alias != symbol:
+                return self.router_prefixes(alias)
+        # ``include_router(ws_module.router)`` where the symbol is the module itself
+        for facts in self.modules_named(symbol):
+            if "router" in facts.routers:
+                return facts, "router"
+        return None
+
+
+class _TypeScriptSymbols:
+    def __init__(self, modules: Iterable[TypeScriptFacts]) -> None:
+        self._by_module: dict[str, TypeScriptFacts] = {}
+        for facts in modules:
+            self._by_module[facts.module] = facts
+            if facts.module.endswith("/index"):
+                self._by_module.setdefault(facts.module[: -len("/index")], facts)
+
+    def resolve(self, symbol: str, hops: int = 0) -> str | None:
+        if hops > _MAX_ALIAS_HOPS:
+            return None
+        module, _, key = symbol.partition(":")
+        facts = self._by_module.get(module)
+        if facts is None:
+            return None
+        if key in facts.constants:
+            return facts.constants[key]
+        head, _, rest = key.partition(".")
+        target = facts.aliases.get(head)
+        if target is None:
+            return None
+        return self.resolve(target + ("." + rest if rest else ""), hops + 1)
+
+
+# --------------------------------------------------------------------------- link
+
+
+def _resolver(symbols: _PythonSymbols | _TypeScriptSymbols) -> Callable[[TypeValue], ResolvedType]:
+    def resolve(value: TypeValue) -> ResolvedType:
+        if value.value is not None:
+            return ResolvedType(value.ref, value.value, None, None)
+        if value.symbol is not None:
+            return ResolvedType(value.ref, symbols.resolve(value.symbol), None, value.symbol)
+        return ResolvedType(value.ref, None, value.pattern, None)
+
+    return resolve
+
+
+def _served_paths(
+    endpoint: Endpoint, facts: PythonFacts, symbols: _PythonSymbols, mounts: list[Mount]
+) -> tuple[str, ...]:
+    assert endpoint.path is not None
+    own_prefix = facts.routers.get(endpoint.router or "", "")
+    route = join_paths(own_prefix, endpoint.path)
+    mounted = sorted(
+        {
+            join_paths(mount.prefix, route)
+            for mount in mounts
+            if (target := symbols.router_prefixes(mount.router_symbol)) is not None
+            and target[0] is facts
+            and target[1] == endpoint.router
+        }
+    )
+    return tuple(mounted) if mounted else (route,)
+
+
+def link(files: list[FileFacts], backend_present: bool) -> Project:
+    project = Project(files=files, backend_present=backend_present)
+    python = [f.python for f in files if f.python is not None and not f.python.is_test]
+    typescript = [f.typescript for f in files if f.typescript is not None and not f.typescript.is_test]
+    python_symbols = _PythonSymbols(python)
+    resolve_py = _resolver(python_symbols)
+    resolve_ts = _resolver(_TypeScriptSymbols(typescript))
+    mounts = [mount for facts in python for mount in facts.mounts]
+
+    for facts in python:
+        for endpoint in facts.endpoints:
+            if endpoint.path is None:
+                continue
+            project.endpoints.append(
+                LinkedEndpoint(
+                    endpoint=endpoint,
+                    served_paths=_served_paths(endpoint, facts, python_symbols, mounts),
+                    initial=tuple(resolve_py(item) for item in endpoint.initial_types),
+                    loop=tuple(resolve_py(item) for item in endpoint.loop_types),
+                )
+            )
+        project.pushes.extend(LinkedPush(push, resolve_py(push.type)) for push in facts.pushes)
+        project.broadcasters.extend(facts.broadcasters)
+        project.references.update(facts.references)
+    for file in files:
+        if file.python is not None and file.python.is_test:
+            project.test_paths.extend(path for path, _ in file.python.test_connections)
+
+    called_helpers = [call for facts in typescript for call in facts.helper_calls]
+    for facts in typescript:
+        for connection in facts.connections:
+            project.client_urls.append(_client_url(connection))
+        project.url_helpers.extend(facts.url_helpers)
+        project.expectations.extend(
+            LinkedExpectation(item, resolve_ts(item.type)) for item in facts.expected_types
+        )
+        project.hooks.extend(facts.hooks)
+        project.hook_uses.extend(facts.hook_uses)
+        project.polling.extend(facts.polling)
+    for helper in project.url_helpers:
+        if any(helper_names_match(helper.name, call.name) for call in called_helpers):
+            project.client_urls.append(
+                ClientUrl(helper.path, helper.ref, certain=True, via=f"helper:{helper.name}", function=None)
+            )
+    project.frontend_present = bool(project.client_urls or project.url_helpers)
+    return project
+
+
+def _client_url(connection: Connection) -> ClientUrl:
+    return ClientUrl(connection.path, connection.ref, connection.certain, connection.via, connection.function)
+
+
+def helper_names_match(defined: str, called: str) -> bool:
+    """``apiConfig.websocket.queue`` is called as itself, or through an import alias of its root."""
+    if defined == called:
+        return True
+    defined_parts, called_parts = defined.split("."), called.split(".")
+    if len(defined_parts) < 2 or len(called_parts) < 2:
+        return False
+    depth = min(len(defined_parts), len(called_parts))
+    return defined_parts[-depth:] == called_parts[-depth:]
+
+
+def pattern_matches(pattern: str, value: str) -> bool:
+    return fnmatch.fnmatchcase(value, pattern)
