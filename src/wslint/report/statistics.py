@@ -1,0 +1,24 @@
+"""``--statistics``: how many findings each rule raised, most frequent first."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from wslint.findings import Finding
+from wslint.report.context import ReportContext
+
+
+def render_statistics(findings: Sequence[Finding], ctx: ReportContext) -> str:
+    counts = Counter(finding.code for finding in findings)
+    if not counts:
+        return ""
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    count_width = max(len(str(count)) for _, count in rows)
+    code_width = max(len(code) for code, _ in rows)
+    lines = []
+    for code, count in rows:
+        rule = ctx.rules.get(code)
+        name = rule.name if rule else ""
+        lines.append(f"{count:>{count_width}}\t{code:<{code_width}}\t{name}".rstrip())
+    return "\n".join(lines) + "\n"
