@@ -68,6 +68,9 @@ class Endpoint:
     loop_types: tuple[TypeValue, ...] = ()  # types the handler itself sends again in a loop
     sends_initial: bool = False  # sends anything at all (even of unknown type) before a loop
     has_docstring: bool = False
+    # hands the socket to another function (``manager.connect(websocket)``, a shared
+    # ``_handle_websocket_connection``) that may send what we cannot see here
+    delegates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,28 @@ class Mount:
     ref: SourceRef
 
 
+@dataclass(frozen=True, slots=True)
+class RouteFactory:
+    """A function that registers WebSocket routes inside it (``init_websocket_routes(manager, ...)``)."""
+
+    name: str
+    ref: SourceRef  # the ``def``
+    required: int  # positional parameters without defaults
+    total: int  # positional parameters (and keyword ones)
+    has_star_params: bool  # takes ``*args`` / ``**kwargs``: any count fits
+
+
+@dataclass(frozen=True, slots=True)
+class FactoryCall:
+    """A call that may be of a route factory: ``init_websocket_routes(manager, get_a, get_b)``."""
+
+    name: str  # bare callee name
+    ref: SourceRef  # the call
+    positional: int
+    keywords: tuple[str, ...] = ()
+    has_star_args: bool = False
+
+
 @dataclass(slots=True)
 class PythonFacts:
     module: str  # dotted module name derived from the file path ("backend.app.routes.ws")
@@ -130,9 +155,10 @@ class PythonFacts:
     references: set[str] = field(default_factory=set)
     routers: dict[str, str] = field(default_factory=dict)  # router variable -> APIRouter prefix
     mounts: list[Mount] = field(default_factory=list)
-    test_connections: list[tuple[str, SourceRef]] = field(
-        default_factory=list
-    )  # client.websocket_connect(path)
+    # paths tests open with ``client.websocket_connect(path)``
+    test_connections: list[tuple[str, SourceRef]] = field(default_factory=list)
+    route_factories: list[RouteFactory] = field(default_factory=list)
+    factory_calls: list[FactoryCall] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------- TypeScript
@@ -185,6 +211,8 @@ class Hook:
     exported: bool
     returns_connection_state: bool
     has_jsdoc: bool
+    # source text of the ``queryKey`` the hook passes to its socket hook (HTTP fallback cache)
+    query_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

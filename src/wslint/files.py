@@ -169,3 +169,22 @@ def discover(scope: Path, directories: list[Path], exclude: list[str], exclude_a
                 result.files.append(SourceFile(rel, path, language))
     result.files.sort(key=lambda source: source.rel)
     return result
+
+
+_TEST_DIRS = frozenset({"tests", "test", "__tests__", "__mocks__", "e2e", "cypress", "playwright"})
+
+
+def is_test_path(rel: str) -> bool:
+    """Test code, by the conventions of pytest and of JS test runners."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if any(part in _TEST_DIRS for part in parts[:-1]):
+        return True
+    if (
+        name == "conftest.py"
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith("_test.py")
+    ):
+        return True
+    stem = name.rsplit(".", 1)[0]
+    return stem.endswith((".test", ".spec", ".stories", ".cy"))

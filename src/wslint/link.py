@@ -29,6 +29,7 @@ from wslint.facts import (
     TypeValue,
     UrlHelper,
 )
+from wslint.files import is_test_path
 
 # Replies a socket sends to keep itself alive: never a missing or unknown type.
 KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
@@ -101,6 +102,8 @@ class Project:
     hook_uses: list[HookUse] = field(default_factory=list)
     polling: list[Polling] = field(default_factory=list)
     test_paths: list[str] = field(default_factory=list)  # paths tests open with websocket_connect
+    has_tests: bool = False  # the backend has test files at all
+    python_modules: list[PythonFacts] = field(default_factory=list)  # non-test backend modules
 
     # ---- questions rules ask
 
@@ -289,6 +292,7 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
     resolve_py = _resolver(python_symbols)
     resolve_ts = _resolver(_TypeScriptSymbols(typescript))
     mounts = [mount for facts in python for mount in facts.mounts]
+    project.python_modules = python
 
     for facts in python:
         for endpoint in facts.endpoints:
@@ -306,20 +310,21 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
         project.broadcasters.extend(facts.broadcasters)
         project.references.update(facts.references)
     for file in files:
-        if file.python is not None and file.python.is_test:
-            project.test_paths.extend(path for path, _ in file.python.test_connections)
+        if file.language == "python" and is_test_path(file.path):
+            project.has_tests = True
+            if file.python is not None:
+                project.test_paths.extend(path for path, _ in file.python.test_connections)
 
     called_helpers = [call for facts in typescript for call in facts.helper_calls]
-    for facts in typescript:
-        for connection in facts.connections:
-            project.client_urls.append(_client_url(connection))
-        project.url_helpers.extend(facts.url_helpers)
+    for module in typescript:
+        project.client_urls.extend(_client_url(connection) for connection in module.connections)
+        project.url_helpers.extend(module.url_helpers)
         project.expectations.extend(
-            LinkedExpectation(item, resolve_ts(item.type)) for item in facts.expected_types
+            LinkedExpectation(item, resolve_ts(item.type)) for item in module.expected_types
         )
-        project.hooks.extend(facts.hooks)
-        project.hook_uses.extend(facts.hook_uses)
-        project.polling.extend(facts.polling)
+        project.hooks.extend(module.hooks)
+        project.hook_uses.extend(module.hook_uses)
+        project.polling.extend(module.polling)
     for helper in project.url_helpers:
         if any(helper_names_match(helper.name, call.name) for call in called_helpers):
             project.client_urls.append(

@@ -37,6 +37,14 @@ def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
 
 def load_rules() -> dict[str, RuleFunction]:
     """Import every phase module so its rules register, then return the registry."""
-    from wslint.checks import backend_broadcast, frontend_link, general, polling  # noqa: F401
+    from wslint.checks import (  # noqa: F401
+        backend_broadcast,
+        backend_endpoint,
+        frontend_hooks,
+        frontend_link,
+        general,
+        polling,
+        tests_docs,
+    )
 
     return RULES

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from wslint.checks import RuleInput, rule
+from wslint.facts import Broadcaster, PushLoop
 from wslint.findings import Finding, Related
 from wslint.link import KEEPALIVE_TYPES, LinkedEndpoint, Project, ResolvedType, paths_match, pattern_matches
 
@@ -124,4 +125,76 @@ def unhandled_broadcast_type(data: RuleInput) -> Iterator[Finding]:
             ref=linked.type.ref,
             message=f"the backend broadcasts `{value}`, but no frontend code handles that message type",
             symbol=value,
+        )
+
+
+def _polling_loops(project: Project) -> Iterator[tuple[Broadcaster, PushLoop]]:
+    """Loops that push and sleep: polling broadcasters (an event loop waits on a queue instead)."""
+    for broadcaster in project.broadcasters:
+        for loop in broadcaster.loops:
+            yield broadcaster, loop
+
+
+@rule("WS203")
+def unconditional_broadcast(data: RuleInput) -> Iterator[Finding]:
+    for broadcaster, loop in _polling_loops(data.project):
+        sleeps = loop.sleep_seconds is not None or not loop.sleep_known
+        if not sleeps or loop.compares_last_state:
+            continue
+        yield Finding(
+            code="WS203",
+            ref=loop.ref,
+            message=(
+                f"`{broadcaster.name}` broadcasts on every pass of its polling loop without comparing "
+                "with the last state it sent"
+            ),
+            symbol=broadcaster.name,
+        )
+
+
+@rule("WS204")
+def unguarded_broadcast_loop(data: RuleInput) -> Iterator[Finding]:
+    for broadcaster, loop in _polling_loops(data.project):
+        if loop.has_try:
+            continue
+        yield Finding(
+            code="WS204",
+            ref=loop.ref,
+            message=(
+                f"the push loop in `{broadcaster.name}` has no try/except: one exception ends all updates"
+            ),
+            symbol=broadcaster.name,
+        )
+
+
+MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS = 1.0, 60.0
+
+
+@rule("WS205")
+def polling_interval(data: RuleInput) -> Iterator[Finding]:
+    for broadcaster, loop in _polling_loops(data.project):
+        seconds = loop.sleep_seconds
+        if seconds is None or MIN_INTERVAL_SECONDS <= seconds <= MAX_INTERVAL_SECONDS:
+            continue  # no sleep: it waits on events, not on a clock
+        yield Finding(
+            code="WS205",
+            ref=loop.ref,
+            message=(
+                f"`{broadcaster.name}` polls every {seconds:g} s; the checklist's range is "
+                f"{MIN_INTERVAL_SECONDS:g}-{MAX_INTERVAL_SECONDS:g} s"
+            ),
+            symbol=broadcaster.name,
+        )
+
+
+@rule("WS603")
+def broadcaster_without_docstring(data: RuleInput) -> Iterator[Finding]:
+    for broadcaster in data.project.broadcasters:
+        if broadcaster.has_docstring:
+            continue
+        yield Finding(
+            code="WS603",
+            ref=broadcaster.ref,
+            message=f"broadcaster `{broadcaster.name}` has no docstring (frequency, trigger, message format)",
+            symbol=broadcaster.name,
         )
