@@ -174,13 +174,21 @@ MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS = 1.0, 60.0
 def polling_interval(data: RuleInput) -> Iterator[Finding]:
     for broadcaster, loop in _polling_loops(data.project):
         seconds = loop.sleep_seconds
-        if seconds is None or MIN_INTERVAL_SECONDS <= seconds <= MAX_INTERVAL_SECONDS:
-            continue  # no sleep: it waits on events, not on a clock
+        if seconds is None:
+            # No sleep: an event loop waiting on a queue is fine; a loop that compares with the
+            # last state is polling, and without a pause it spins.
+            if not loop.sleep_known or not loop.compares_last_state:
+                continue
+            pace = "never sleeps"
+        elif MIN_INTERVAL_SECONDS <= seconds <= MAX_INTERVAL_SECONDS:
+            continue
+        else:
+            pace = f"polls every {seconds:g} s"
         yield Finding(
             code="WS205",
             ref=loop.ref,
             message=(
-                f"`{broadcaster.name}` polls every {seconds:g} s; the checklist's range is "
+                f"`{broadcaster.name}` {pace}; the checklist's range is "
                 f"{MIN_INTERVAL_SECONDS:g}-{MAX_INTERVAL_SECONDS:g} s"
             ),
             symbol=broadcaster.name,
