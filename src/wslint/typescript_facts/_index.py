@@ -1,0 +1,348 @@
+"""One walk over the tree: scopes, bindings, and the nodes the analyses look at."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from wslint.typescript_facts._syntax import FUNCTION_TYPES, Node, Text, string_value, strip
+
+EQUALITY_OPERATORS = frozenset({"===", "==", "!==", "!="})
+
+
+@dataclass(eq=False, slots=True)
+class Binding:
+    """What a local name stands for.
+
+    kind: "const" (``node`` = initializer), "destructure" (``key`` taken from ``node``),
+    "param" (``node`` = the function, ``key`` set when destructured, ``annotation`` its type),
+    "function" (``node`` = the function), "import" (``symbol`` = "module:NAME" or None).
+    """
+
+    name: str
+    kind: str
+    scope: Scope
+    node: Node | None = None
+    key: str | None = None
+    annotation: Node | None = None
+    symbol: str | None = None
+    raw_event: bool = False  # a param holding a MessageEvent whose ``.data`` is parsed
+
+
+@dataclass(eq=False, slots=True)
+class Scope:
+    node: Node | None  # the function node; None for the module
+    depth: int
+    parent: Scope | None
+    label: str | None  # the function's own name (declaration, const, object key, assignee)
+    top: str | None  # the named top-level function / component / hook it belongs to
+    bindings: dict[str, Binding] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> Binding | None:
+        scope: Scope | None = self
+        while scope is not None:
+            found = scope.bindings.get(name)
+            if found is not None:
+                return found
+            scope = scope.parent
+        return None
+
+    def chain(self) -> list[Scope]:
+        scopes: list[Scope] = []
+        scope: Scope | None = self
+        while scope is not None:
+            scopes.append(scope)
+            scope = scope.parent
+        return scopes
+
+
+Located = tuple[Node, Scope]
+
+
+@dataclass(slots=True)
+class Index:
+    module_scope: Scope
+    functions: dict[int, Scope] = field(default_factory=dict)  # function node id -> its scope
+    calls: list[Located] = field(default_factory=list)  # call_expression and new_expression
+    compares: list[Located] = field(default_factory=list)
+    switches: list[Located] = field(default_factory=list)
+    subscripts: list[Located] = field(default_factory=list)
+    assignments: list[Located] = field(default_factory=list)
+    members: list[Located] = field(default_factory=list)
+    returns: list[Located] = field(default_factory=list)
+    refetch: list[Located] = field(default_factory=list)  # refetchInterval pair / shorthand
+    declarators: list[Located] = field(default_factory=list)
+    type_decls: dict[str, Node] = field(default_factory=dict)  # interface / type alias name -> node
+    type_uses: list[Located] = field(default_factory=list)  # call type arguments, param annotations
+    enums: list[Node] = field(default_factory=list)
+    exported: set[str] = field(default_factory=set)
+    reexports: dict[str, str] = field(default_factory=dict)  # name -> "module:NAME"
+    namespaces: dict[str, str] = field(default_factory=dict)  # ``import * as NS`` -> module
+
+
+def resolve_module(importer: str, specifier: str) -> str | None:
+    """``'./constants'`` imported by ``web/src/hooks/x.ts`` -> ``web/src/hooks/constants``."""
+    if not specifier.startswith("."):
+        return None  # bare packages and ``@/`` aliases: not visible from one file
+    base = posixpath.dirname(importer)
+    joined = posixpath.normpath(posixpath.join(base, specifier))
+    if joined.startswith("../") or joined == "..":
+        return None
+    for ext in (".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs"):
+        if joined.endswith(ext):
+            return joined[: -len(ext)]
+    return joined
+
+
+def _pattern_names(pattern: Node, text: Text) -> list[tuple[str, str | None]]:
+    """Names bound by a parameter / declarator pattern, with the property each one takes."""
+    if pattern.type == "identifier":
+        return [(text.of(pattern), None)]
+    if pattern.type != "object_pattern":
+        return []
+    names: list[tuple[str, str | None]] = []
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            names.append((text.of(child), text.of(child)))
+        elif child.type == "object_assignment_pattern":
+            left = child.child_by_field_name("left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                names.append((text.of(left), text.of(left)))
+        elif child.type == "pair_pattern":
+            key = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            if value is not None and value.type == "assignment_pattern":
+                value = value.child_by_field_name("left")
+            if key is not None and value is not None and value.type == "identifier":
+                names.append((text.of(value), text.of(key)))
+    return names
+
+
+class _Walker:
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.index = Index(module_scope=Scope(None, -1, None, None, None))
+
+    def walk(self, root: Node) -> Index:
+        index = self.index
+        dispatch = {
+            "call_expression": index.calls,
+            "new_expression": index.calls,
+            "switch_statement": index.switches,
+            "subscript_expression": index.subscripts,
+            "assignment_expression": index.assignments,
+            "return_statement": index.returns,
+        }
+        cursor = root.walk()
+        path: list[Node] = []
+        stack = [index.module_scope]
+        depth = 0
+        while True:
+            node = cursor.node
+            assert node is not None
+            del path[depth:]
+            path.append(node)
+            while stack[-1].depth >= depth:
+                stack.pop()
+            scope = stack[-1]
+            kind = node.type
+            bucket = dispatch.get(kind)
+            if bucket is not None:
+                bucket.append((node, scope))
+            elif kind == "binary_expression":
+                operator = node.child_by_field_name("operator")
+                if operator is not None and operator.type in EQUALITY_OPERATORS:
+                    index.compares.append((node, scope))
+            elif kind == "member_expression":
+                index.members.append((node, scope))
+            elif kind == "variable_declarator":
+                self._declarator(node, scope, path)
+            elif kind == "pair":
+                key = node.child_by_field_name("key")
+                if key is not None and self.text.of(key).strip("'\"") == "refetchInterval":
+                    index.refetch.append((node, scope))
+            elif kind == "shorthand_property_identifier":
+                if self.text.of(node) == "refetchInterval":
+                    index.refetch.append((node, scope))
+            elif kind in ("interface_declaration", "type_alias_declaration"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    index.type_decls.setdefault(self.text.of(name), node)
+            elif kind == "enum_declaration":
+                index.enums.append(node)
+            elif kind == "type_arguments":
+                index.type_uses.append((node, scope))
+            elif kind == "import_statement":
+                self._import(node)
+            elif kind == "export_statement":
+                self._export(node)
+            if kind in FUNCTION_TYPES:
+                inner = self._function_scope(node, depth, scope, path)
+                index.functions[node.id] = inner
+                stack.append(inner)
+            if cursor.goto_first_child():
+                depth += 1
+                continue
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    return index
+                depth -= 1
+
+    # ------------------------------------------------------------------ scopes
+
+    def _function_scope(self, node: Node, depth: int, parent: Scope, path: list[Node]) -> Scope:
+        text = self.text
+        label: str | None = None
+        declared = False  # the name is a declaration's (so it names a component / hook / function)
+        name_node = node.child_by_field_name("name")
+        if node.type in ("function_declaration", "generator_function_declaration", "method_definition"):
+            label = text.of(name_node) if name_node is not None else None
+            declared = True
+        elif len(path) >= 2:
+            up = path[-2]
+            if up.type == "variable_declarator":
+                label, declared = self._declarator_name(up), True
+            elif up.type == "public_field_definition":
+                field_name = up.child_by_field_name("name")
+                label, declared = (text.of(field_name) if field_name is not None else None), True
+            elif up.type == "pair":
+                label = text.of(up.child_by_field_name("key")).strip("'\"")
+            elif up.type == "assignment_expression":
+                left = up.child_by_field_name("left")
+                label = text.of(left).rsplit(".", 1)[-1] if left is not None else None
+            elif up.type == "arguments" and len(path) >= 4 and path[-4].type == "variable_declarator":
+                # ``const handleMessage = useCallback((e) => ..., [])``, ``memo(() => ...)``
+                label, declared = self._declarator_name(path[-4]), True
+        if node.type == "method_definition" or (
+            label and len(path) >= 2 and path[-2].type == "public_field_definition"
+        ):
+            owner = next((p for p in reversed(path) if p.type in ("class_declaration", "class")), None)
+            owner_name = owner.child_by_field_name("name") if owner is not None else None
+            if owner_name is not None and label:
+                qualified = f"{text.of(owner_name)}.{label}"
+                return self._bind_params(node, Scope(node, depth, parent, label, parent.top or qualified))
+        top = parent.top or (label if declared else None)
+        scope = Scope(node, depth, parent, label, top)
+        if node.type in ("function_declaration", "generator_function_declaration") and label:
+            parent.bindings.setdefault(label, Binding(label, "function", parent, node))
+        return self._bind_params(node, scope)
+
+    def _declarator_name(self, declarator: Node) -> str | None:
+        name = declarator.child_by_field_name("name")
+        return self.text.of(name) if name is not None and name.type == "identifier" else None
+
+    def _bind_params(self, function: Node, scope: Scope) -> Scope:
+        single = function.child_by_field_name("parameter")
+        if single is not None and single.type == "identifier":
+            name = self.text.of(single)
+            scope.bindings[name] = Binding(name, "param", scope, function)
+            return scope
+        params = function.child_by_field_name("parameters")
+        if params is None:
+            return scope
+        for param in params.named_children:
+            if param.type not in ("required_parameter", "optional_parameter"):
+                continue
+            pattern = param.child_by_field_name("pattern")
+            annotation = param.child_by_field_name("type")
+            if annotation is not None:
+                self.index.type_uses.append((annotation, scope))
+            if pattern is None:
+                continue
+            for name, key in _pattern_names(pattern, self.text):
+                scope.bindings[name] = Binding(name, "param", scope, function, key=key, annotation=annotation)
+        return scope
+
+    # ---------------------------------------------------------------- bindings
+
+    def _declarator(self, node: Node, scope: Scope, path: list[Node]) -> None:
+        self.index.declarators.append((node, scope))
+        declaration = path[-2] if len(path) >= 2 else None
+        if declaration is None or declaration.type != "lexical_declaration":
+            return
+        kind = declaration.child_by_field_name("kind")
+        if kind is None or kind.type != "const":
+            return
+        pattern = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if pattern is None or value is None:
+            return
+        if pattern.type == "identifier":
+            name = self.text.of(pattern)
+            scope.bindings.setdefault(name, Binding(name, "const", scope, value))
+            annotation = node.child_by_field_name("type")
+            if annotation is not None:
+                self.index.type_uses.append((annotation, scope))
+            if scope.parent is None and len(path) >= 3 and path[-3].type == "export_statement":
+                self.index.exported.add(name)
+            return
+        for name, key in _pattern_names(pattern, self.text):
+            if key is not None:
+                scope.bindings.setdefault(name, Binding(name, "destructure", scope, value, key=key))
+
+    def _import(self, node: Node) -> None:
+        text = self.text
+        source = node.child_by_field_name("source")
+        specifier = string_value(source, text)
+        if specifier is None:
+            return
+        module = resolve_module(text.path, specifier)
+        module_scope = self.index.module_scope
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        if clause is None:
+            return
+        for part in clause.named_children:
+            if part.type == "identifier":  # default import
+                name = text.of(part)
+                symbol = f"{module}:default" if module else None
+                module_scope.bindings[name] = Binding(name, "import", module_scope, symbol=symbol)
+            elif part.type == "namespace_import":
+                ident = next((c for c in part.named_children if c.type == "identifier"), None)
+                if ident is not None:
+                    name = text.of(ident)
+                    module_scope.bindings[name] = Binding(name, "import", module_scope)
+                    if module:
+                        self.index.namespaces[name] = module
+            elif part.type == "named_imports":
+                for spec in part.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    original = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias") or original
+                    if original is None or alias is None:
+                        continue
+                    name = text.of(alias)
+                    symbol = f"{module}:{text.of(original)}" if module else None
+                    module_scope.bindings[name] = Binding(name, "import", module_scope, symbol=symbol)
+
+    def _export(self, node: Node) -> None:
+        text = self.text
+        source = node.child_by_field_name("source")
+        module = resolve_module(text.path, string_value(source, text) or "") if source is not None else None
+        declaration = node.child_by_field_name("declaration")
+        if declaration is not None:
+            name = declaration.child_by_field_name("name")
+            if name is not None:
+                self.index.exported.add(text.of(name))
+            return
+        value = node.child_by_field_name("value")  # ``export default useX``
+        value = strip(value)
+        if value is not None and value.type == "identifier":
+            self.index.exported.add(text.of(value))
+        for clause in node.named_children:
+            if clause.type != "export_clause":
+                continue
+            for spec in clause.named_children:
+                original = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias") or original
+                if original is None or alias is None:
+                    continue
+                self.index.exported.add(text.of(alias))
+                if source is None:
+                    self.index.exported.add(text.of(original))
+                elif module:
+                    self.index.reexports[text.of(alias)] = f"{module}:{text.of(original)}"
+
+
+def build_index(root: Node, text: Text) -> Index:
+    return _Walker(text).walk(root)

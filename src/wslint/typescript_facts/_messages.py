@@ -1,0 +1,408 @@
+"""Message types the frontend waits for, counted only where the value comes from a socket."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wslint.facts import ExpectedType, TypeValue
+from wslint.typescript_facts._index import Binding, Index, Scope
+from wslint.typescript_facts._syntax import (
+    FUNCTION_TYPES,
+    Node,
+    Text,
+    arguments,
+    callee_name,
+    dotted,
+    property_key,
+    string_value,
+    strip,
+    words,
+)
+from wslint.typescript_facts._urls import WS_HOOK_RE, Site
+from wslint.typescript_facts._values import MAX_HOPS, TypeResolver, object_literal
+
+HANDLER_NAME_RE = re.compile(r"^(?:handle|on)\w*Message$|^onmessage$")
+MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEvent)$")
+LISTENER_METHODS = frozenset(
+    {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
+)
+SOCKET_WORDS = frozenset(
+    {"ws", "wss", "socket", "websocket", "sock", "io", "manager", "connection", "realtime"}
+)
+# Events every socket library fires itself; they are not message types of the backend.
+RESERVED_EVENTS = frozenset(
+    {
+        "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",
+        "reconnect", "reconnect_attempt", "reconnect_error", "reconnect_failed", "ping", "pong",
+        "newListener", "removeListener", "*",
+    }
+)  # fmt: skip
+MAX_TYPE_DEPTH = 10
+
+
+@dataclass(slots=True)
+class MessageAnalysis:
+    index: Index
+    text: Text
+    resolver: TypeResolver
+    sites: list[Site]
+    socket_file: bool
+    callbacks: set[int] = field(default_factory=set)  # function node ids that receive socket messages
+    message_types: set[str] = field(default_factory=set)  # interface / alias names of messages
+    found: list[ExpectedType] = field(default_factory=list)
+    site_calls: set[int] = field(default_factory=set)  # node ids of the calls that open sockets
+
+    def __post_init__(self) -> None:
+        self.site_calls = {site.call.id for site in self.sites}
+
+    # ------------------------------------------------------------ socket callbacks
+
+    def find_callbacks(self) -> None:
+        text = self.text
+        for scope in self.index.functions.values():
+            if scope.node is not None and scope.label and HANDLER_NAME_RE.match(scope.label):
+                self.callbacks.add(scope.node.id)
+        for node, scope in self.index.assignments:
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "member_expression" and text.of(left).endswith(".onmessage"):
+                self._mark(node.child_by_field_name("right"), scope, raw=True)
+        for call, scope in self.index.calls:
+            name = callee_name(call, text)
+            args = arguments(call)
+            if (
+                name in ("addEventListener", "on")
+                and len(args) >= 2
+                and string_value(args[0], text) == "message"
+            ):
+                self._mark(args[1], scope, raw=name == "addEventListener")
+            elif name and HANDLER_NAME_RE.match(name) and args:  # ``client.onMessage((msg) => ...)``
+                self._mark(args[-1], scope, raw=False)
+            for arg in args:
+                obj = object_literal(arg, text)
+                if obj is None:
+                    continue
+                for child in obj.named_children:
+                    if child.type != "pair":
+                        continue
+                    key = property_key(child.child_by_field_name("key"), text)
+                    value = strip(child.child_by_field_name("value"))
+                    if (
+                        key
+                        and HANDLER_NAME_RE.match(key)
+                        and value is not None
+                        and value.type == "identifier"
+                    ):
+                        self._mark(value, scope, raw=False)
+        # ``JSON.parse(event.data)``: ``event`` is a MessageEvent, its own ``.type`` is "message"
+        for call, scope in self.index.calls:
+            if self._is_json_parse(call):
+                args = arguments(call)
+                source = strip(args[0]) if args else None
+                owner = strip(source.child_by_field_name("object")) if source is not None else None
+                if source is not None and source.type == "member_expression" and owner is not None:
+                    parsed = scope.lookup(text.of(owner)) if owner.type == "identifier" else None
+                    if parsed is not None and parsed.kind == "param":
+                        parsed.raw_event = True
+
+    def _mark(self, node: Node | None, scope: Scope, raw: bool) -> None:
+        for _ in range(MAX_HOPS):
+            node = strip(node)
+            if node is None:
+                return
+            if node.type == "call_expression" and callee_name(node, self.text) == "useCallback":
+                args = arguments(node)
+                node = args[0] if args else None
+                continue
+            if node.type in FUNCTION_TYPES:
+                self.callbacks.add(node.id)
+                if raw:
+                    inner = self.index.functions.get(node.id)
+                    for binding in inner.bindings.values() if inner else ():
+                        if binding.kind == "param" and binding.node == node:
+                            binding.raw_event = True
+                return
+            if node.type != "identifier":
+                return
+            found = scope.lookup(self.text.of(node))
+            if found is None or found.kind not in ("const", "function"):
+                return
+            node, scope = found.node, found.scope
+
+    def _is_json_parse(self, call: Node) -> bool:
+        return (
+            call.type == "call_expression"
+            and dotted(call.child_by_field_name("function"), self.text) == "JSON.parse"
+        )
+
+    # ------------------------------------------------------------- value origins
+
+    def _in_callback(self, scope: Scope) -> bool:
+        return any(s.node is not None and s.node.id in self.callbacks for s in scope.chain())
+
+    def _annotated_message(self, annotation: Node | None) -> bool:
+        if annotation is None or not self.socket_file:
+            return False
+        return any(MESSAGE_TYPE_NAME_RE.search(name) for name in self._type_names(annotation))
+
+    def _type_names(self, node: Node) -> list[str]:
+        return [n for n in re.findall(r"[A-Za-z_$][\w$]*", self.text.of(node)) if n != "MessageEvent"]
+
+    def is_message(self, node: Node | None, scope: Scope, hops: int = 0) -> bool:
+        node = strip(node)
+        if node is None or hops > MAX_HOPS:
+            return False
+        text = self.text
+        if node.type == "identifier":
+            name = text.of(node)
+            binding = scope.lookup(name)
+            if binding is None:
+                return name == "lastJsonMessage"
+            return self._binding_is_message(binding, hops)
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            return prop is not None and text.of(prop) == "lastJsonMessage"
+        if node.type == "call_expression" and self._is_json_parse(node):
+            if self._in_callback(scope):
+                return True
+            args = arguments(node)
+            arg = strip(args[0]) if args else None
+            owner = (
+                strip(arg.child_by_field_name("object"))
+                if arg is not None and arg.type == "member_expression"
+                else None
+            )
+            return owner is not None and owner.type == "identifier" and text.of(owner) == "lastMessage"
+        return False
+
+    def _binding_is_message(self, binding: Binding, hops: int) -> bool:
+        if binding.kind == "param":
+            if binding.key is not None or binding.raw_event or binding.node is None:
+                return False
+            return binding.node.id in self.callbacks or self._annotated_message(binding.annotation)
+        if binding.kind == "const":
+            return self.is_message(binding.node, binding.scope, hops + 1)
+        if binding.kind == "destructure":
+            return binding.key == "lastJsonMessage"
+        return False
+
+    def is_type_expression(self, node: Node | None, scope: Scope) -> bool:
+        """``msg.type``, ``msg?.type``, ``msg['type']``, or ``type`` destructured from a message."""
+        node = strip(node)
+        if node is None:
+            return False
+        text = self.text
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            return (
+                prop is not None
+                and text.of(prop) == "type"
+                and self.is_message(node.child_by_field_name("object"), scope)
+            )
+        if node.type == "subscript_expression":
+            index = node.child_by_field_name("index")
+            return string_value(index, text) == "type" and self.is_message(
+                node.child_by_field_name("object"), scope
+            )
+        if node.type == "identifier":
+            binding = scope.lookup(text.of(node))
+            if binding is None or binding.key != "type":
+                return False
+            if binding.kind == "destructure":
+                return self.is_message(binding.node, binding.scope)
+            if binding.kind == "param" and binding.node is not None:
+                return binding.node.id in self.callbacks and not binding.raw_event
+        return False
+
+    # ------------------------------------------------------------------- checks
+
+    def _add(self, value: TypeValue | None, scope: Scope, how: str) -> None:
+        if value is not None:
+            self.found.append(ExpectedType(value, scope.top, how))
+
+    def find_checks(self) -> None:
+        resolve = self.resolver.resolve
+        for node, scope in self.index.compares:
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if self.is_type_expression(left, scope):
+                self._add(resolve(right, scope), scope, "compare")
+            elif self.is_type_expression(right, scope):
+                self._add(resolve(left, scope), scope, "compare")
+        for node, scope in self.index.switches:
+            if not self.is_type_expression(node.child_by_field_name("value"), scope):
+                continue
+            body = node.child_by_field_name("body")
+            for case in body.named_children if body is not None else ():
+                if case.type == "switch_case":
+                    self._add(resolve(case.child_by_field_name("value"), scope), scope, "switch")
+        for node, scope in self.index.subscripts:
+            if self.is_type_expression(node.child_by_field_name("index"), scope):
+                self._handler_map(node.child_by_field_name("object"), scope)
+        for call, scope in self.index.calls:
+            self._call_check(call, scope)
+
+    def _handler_map(self, node: Node | None, scope: Scope) -> None:
+        node = strip(node)
+        obj: Node | None = None
+        owner = scope
+        if node is not None and node.type == "identifier":
+            binding = scope.lookup(self.text.of(node))
+            if binding is not None and binding.kind == "const":
+                obj, owner = object_literal(binding.node, self.text), binding.scope
+                inner = strip(binding.node)
+                if (
+                    obj is None
+                    and inner is not None
+                    and inner.type == "call_expression"
+                    and callee_name(inner, self.text) == "useMemo"
+                ):
+                    # ``useMemo(() => ({...}), [])``
+                    args = arguments(inner)
+                    function = strip(args[0]) if args else None
+                    body = function.child_by_field_name("body") if function is not None else None
+                    obj = object_literal(body, self.text)
+        elif node is not None:
+            obj = object_literal(node, self.text)
+        if obj is None:
+            return
+        for child in obj.named_children:
+            key = child.child_by_field_name("key") if child.type in ("pair", "method_definition") else None
+            if child.type == "method_definition":
+                key = child.child_by_field_name("name")
+            if key is None:
+                continue
+            if key.type == "computed_property_name" and key.named_child_count:
+                self._add(self.resolver.resolve(key.named_children[0], owner), scope, "handler-map")
+            elif (name := property_key(key, self.text)) is not None:
+                self._add(TypeValue(self.text.ref(key), value=name), scope, "handler-map")
+
+    def _call_check(self, call: Node, scope: Scope) -> None:
+        text = self.text
+        name = callee_name(call, text)
+        args = arguments(call)
+        if not name or not args:
+            return
+        function = strip(call.child_by_field_name("function"))
+        if name == "includes" and function is not None and function.type == "member_expression":
+            array = strip(function.child_by_field_name("object"))
+            if array is not None and array.type == "array" and self.is_type_expression(args[0], scope):
+                for element in array.named_children:
+                    self._add(self.resolver.resolve(element, scope), scope, "compare")
+            return
+        if len(args) < 2:
+            return
+        listener = False
+        if name in LISTENER_METHODS and function is not None and function.type == "member_expression":
+            listener = self._socketish(function.child_by_field_name("object"), scope)
+        elif re.match(r"^use\w*(?:Socket|Ws|WS)\w*(?:Event|Subscription|Listener|Message)s?$", name):
+            listener = True  # ``useSocketEvent('queue_update', handler)``
+        if listener:
+            value = self.resolver.resolve(args[0], scope)
+            if value is not None and value.value not in RESERVED_EVENTS:
+                self._add(value, scope, "listener")
+
+    def _socketish(self, node: Node | None, scope: Scope) -> bool:
+        name = dotted(strip(node), self.text)
+        if not name:
+            return False
+        if set(words(name)) & SOCKET_WORDS:
+            return True
+        binding = scope.lookup(name.split(".")[0])
+        target = strip(binding.node) if binding is not None and binding.kind == "const" else None
+        return target is not None and target.id in self.site_calls
+
+    # --------------------------------------------------------------- interfaces
+
+    def find_interfaces(self) -> None:
+        names = {
+            name
+            for name in self.index.type_decls
+            if MESSAGE_TYPE_NAME_RE.search(name) and (self.socket_file or set(words(name)) & SOCKET_WORDS)
+        }
+        for node, scope in self.index.type_uses:
+            if node.type == "type_arguments":
+                call = node.parent
+                if call is None or call.type not in ("call_expression", "new_expression"):
+                    continue
+                name = callee_name(call, self.text) or ""
+                if not (WS_HOOK_RE.match(name) or call.id in self.site_calls):
+                    continue
+                names.update(self._type_names(node))
+            elif scope.node is not None and scope.node.id in self.callbacks:
+                names.update(self._type_names(node))
+        seen: set[str] = set()
+        for name in sorted(names):
+            self._interface(name, seen, 0)
+
+    def _interface(self, name: str, seen: set[str], depth: int) -> None:
+        declaration = self.index.type_decls.get(name)
+        if declaration is None or name in seen or depth > MAX_TYPE_DEPTH:
+            return
+        seen.add(name)
+        if declaration.type == "interface_declaration":
+            self._members(declaration.child_by_field_name("body"), seen, depth)
+        else:
+            self._type_expression(declaration.child_by_field_name("value"), seen, depth)
+
+    def _type_expression(self, node: Node | None, seen: set[str], depth: int) -> None:
+        if node is None or depth > MAX_TYPE_DEPTH:
+            return
+        if node.type in ("union_type", "intersection_type", "parenthesized_type"):
+            for child in node.named_children:
+                self._type_expression(child, seen, depth + 1)
+        elif node.type == "object_type":
+            self._members(node, seen, depth)
+        elif node.type == "type_identifier":
+            self._interface(self.text.of(node), seen, depth + 1)
+
+    def _members(self, body: Node | None, seen: set[str], depth: int) -> None:
+        for member in body.named_children if body is not None else ():
+            if member.type != "property_signature":
+                continue
+            if property_key(member.child_by_field_name("name"), self.text) != "type":
+                continue
+            annotation = member.child_by_field_name("type")
+            if annotation is not None and annotation.named_child_count:
+                self._literal_types(annotation.named_children[0], set(), depth)
+
+    def _literal_types(self, node: Node, aliases: set[str], depth: int) -> None:
+        if depth > MAX_TYPE_DEPTH:
+            return
+        text = self.text
+        if node.type == "literal_type" and node.named_child_count:
+            value = string_value(node.named_children[0], text)
+            if value is not None:
+                self.found.append(
+                    ExpectedType(TypeValue(text.ref(node.named_children[0]), value=value), None, "interface")
+                )
+        elif node.type in ("union_type", "parenthesized_type"):
+            for child in node.named_children:
+                self._literal_types(child, aliases, depth + 1)
+        elif node.type == "nested_type_identifier":  # ``type: MessageType.Queue``
+            resolved = self.resolver.resolve_type_reference(text.of(node), node, self.index.module_scope)
+            if resolved is not None:
+                self.found.append(ExpectedType(resolved, None, "interface"))
+        elif node.type == "type_identifier":  # ``type: QueueMessageType`` -> its literal union
+            name = text.of(node)
+            declaration = self.index.type_decls.get(name)
+            if (
+                declaration is not None
+                and declaration.type == "type_alias_declaration"
+                and name not in aliases
+            ):
+                aliased = declaration.child_by_field_name("value")
+                if aliased is not None:
+                    self._literal_types(aliased, aliases | {name}, depth + 1)
+
+
+def extract_expected_types(
+    index: Index, text: Text, resolver: TypeResolver, sites: list[Site], socket_file: bool
+) -> list[ExpectedType]:
+    analysis = MessageAnalysis(index, text, resolver, sites, socket_file)
+    analysis.find_callbacks()
+    analysis.find_checks()
+    analysis.find_interfaces()
+    unique: dict[tuple[object, ...], ExpectedType] = {}
+    for expected in analysis.found:
+        unique.setdefault((expected.type, expected.how), expected)
+    return sorted(unique.values(), key=lambda e: (e.type.ref.line, e.type.ref.col, e.how))
