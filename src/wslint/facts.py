@@ -66,8 +66,13 @@ class Endpoint:
     handler_ref: SourceRef  # the handler's ``def``
     initial_types: tuple[TypeValue, ...] = ()  # types of messages sent once after connect
     loop_types: tuple[TypeValue, ...] = ()  # types the handler itself sends again in a loop
-    sends_initial: bool = False  # sends anything at all (even of unknown type) before a loop
+    # sends anything at all (even of unknown type) right after connect, before waiting on the
+    # client: outside any loop, or in a send loop that does not wait for input first
+    sends_initial: bool = False
     has_docstring: bool = False
+    # False when the handler is not defined in this file (imported, an attribute, a lambda):
+    # then initial_types / loop_types / sends_initial say nothing about what it sends
+    handler_found: bool = True
     # hands the socket to another function (``manager.connect(websocket)``, a shared
     # ``_handle_websocket_connection``) that may send what we cannot see here
     delegates: bool = False
@@ -82,6 +87,9 @@ class PushLoop:
     has_try: bool  # the loop body handles exceptions, so one error does not end updates
     sleep_seconds: float | None  # constant sleep per pass; None if it does not sleep
     sleep_known: bool = True  # False when it sleeps for a non-constant duration
+    # each pass blocks on input (a receive, ``await queue.get()``, an ``async for``) instead of
+    # polling on a timer, so not sleeping and not comparing to a last state are expected
+    event_driven: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,7 @@ def _polling_loops(project: Project) -> Iterator[tuple[Broadcaster, PushLoop]]:
 def unconditional_broadcast(data: RuleInput) -> Iterator[Finding]:
     for broadcaster, loop in _polling_loops(data.project):
         sleeps = loop.sleep_seconds is not None or not loop.sleep_known
-        if not sleeps or loop.compares_last_state:
+        if loop.event_driven or not sleeps or loop.compares_last_state:
             continue
         yield Finding(
             code="WS203",
@@ -174,6 +174,8 @@ MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS = 1.0, 60.0
 def polling_interval(data: RuleInput) -> Iterator[Finding]:
     for broadcaster, loop in _polling_loops(data.project):
         seconds = loop.sleep_seconds
+        if loop.event_driven:
+            continue  # each pass waits for an event, not for a clock
         if seconds is None:
             # No sleep: an event loop waiting on a queue is fine; a loop that compares with the
             # last state is polling, and without a pause it spins.

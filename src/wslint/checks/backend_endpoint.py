@@ -86,7 +86,12 @@ def handler_name_style(data: RuleInput) -> Iterator[Finding]:
 
 def _sends_nothing_we_can_see(linked: LinkedEndpoint) -> bool:
     endpoint = linked.endpoint
-    return not endpoint.sends_initial and not endpoint.initial_types and not endpoint.delegates
+    return (
+        endpoint.handler_found
+        and not endpoint.sends_initial
+        and not endpoint.initial_types
+        and not endpoint.delegates
+    )
 
 
 @rule("WS104")

@@ -1,0 +1,121 @@
+"""What a WebSocket handler sends: once after connect, or again and again in its own loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_call_types
+from wslint.python_facts.syntax import children, final_name, method_name, receiver
+from wslint.python_facts.table import Scope
+from wslint.python_facts.types import TypeDraft, TypeResolver
+from wslint.python_facts.vocabulary import SEND_METHODS
+
+# Calls that only store, drop or log the socket: handing it to them sends nothing for us.
+# fmt: off
+_STORES_SOCKET = frozenset({
+    "add", "append", "discard", "remove", "pop", "disconnect", "unregister", "close", "id", "str",
+    "repr", "isinstance", "len", "print", "hash", "debug", "info", "warning", "error", "exception"
+})
+# fmt: on
+
+
+@dataclass(slots=True)
+class HandlerSends:
+    initial: list[TypeDraft] = field(default_factory=list)
+    repeated: list[TypeDraft] = field(default_factory=list)
+    sends_initial: bool = False
+    delegates: bool = False  # hands the socket to another function, which may send for it
+    _seen: set[int] = field(default_factory=set)  # type nodes already counted (json.dumps inside send_text)
+
+    def add(self, draft: TypeDraft, repeated: bool) -> None:
+        if id(draft.node) in self._seen or (repeated and is_keepalive(draft)):
+            return
+        self._seen.add(id(draft.node))
+        (self.repeated if repeated else self.initial).append(draft)
+
+
+def _socket_parameters(function: cst.FunctionDef) -> frozenset[str]:
+    """The parameter holding the connection: annotated ``WebSocket``, else the first one."""
+    params = [p for p in (*function.params.posonly_params, *function.params.params) if p.name.value != "self"]
+    for param in params:
+        if param.annotation is not None and final_name(param.annotation.annotation) == "WebSocket":
+            return frozenset({param.name.value})
+    return frozenset({params[0].name.value}) if params else frozenset()
+
+
+class _HandlerWalker:
+    def __init__(
+        self,
+        resolver: TypeResolver,
+        scope_of: Callable[[cst.FunctionDef], Scope],
+        extra_push_methods: frozenset[str],
+        sends: HandlerSends,
+    ) -> None:
+        self.resolver = resolver
+        self.scope_of = scope_of
+        self.extra = extra_push_methods
+        self.sends = sends
+
+    socket_names: frozenset[str] = frozenset()
+
+    def walk(self, node: cst.CSTNode, scope: Scope, repeated: bool, right_away: bool) -> None:
+        """``repeated``: the code runs again and again; ``right_away``: it runs after connect
+        without first waiting for the client (a polling send loop sends its first message at once).
+        """
+        if isinstance(node, cst.FunctionDef):
+            # A function nested in the handler is a callback or a sender task: it runs later, repeatedly.
+            self.walk(node.body, self.scope_of(node), True, False)
+            return
+        if isinstance(node, cst.ClassDef):
+            return
+        if isinstance(node, cst.While) or (isinstance(node, cst.For) and node.asynchronous is not None):
+            waits = loop_waits_for_input(node)
+            for child in children(node):
+                in_loop = child is not node.orelse
+                self.walk(child, scope, repeated or in_loop, right_away and not (in_loop and waits))
+            return
+        if isinstance(node, cst.Call):
+            self.call(node, scope, repeated, right_away)
+        for child in children(node):
+            self.walk(child, scope, repeated, right_away)
+
+    def call(self, call: cst.Call, scope: Scope, repeated: bool, right_away: bool) -> None:
+        method = method_name(call) or ""
+        # A typed message handed to any call (send_json, a connection helper, a manager) is sent.
+        drafts = [
+            d for arg in call.args if not arg.star for d in self.resolver.message_types(arg.value, scope)
+        ]
+        drafts += push_call_types(call, method, scope, self.resolver, self.extra) if not drafts else []
+        is_send = method in SEND_METHODS and receiver(call) is not None
+        passes_socket = any(
+            isinstance(a.value, cst.Name) and a.value.value in self.socket_names for a in call.args
+        )
+        if passes_socket and method not in _STORES_SOCKET:
+            self.sends.delegates = True
+        if right_away and (is_send or drafts):
+            self.sends.sends_initial = True
+        for draft in drafts:
+            if draft.known:
+                self.sends.add(draft, repeated)
+
+
+def handler_sends(
+    bodies: list[tuple[cst.FunctionDef, bool]],
+    resolver: TypeResolver,
+    scope_of: Callable[[cst.FunctionDef], Scope],
+    extra_push_methods: frozenset[str],
+) -> HandlerSends:
+    """Analyse handler functions; each comes with whether its whole body repeats.
+
+    A plain handler is one ``(function, False)``. A class-based ``WebSocketEndpoint`` gives
+    ``on_connect`` (runs once) and ``on_receive`` (runs for every incoming message).
+    """
+    sends = HandlerSends()
+    walker = _HandlerWalker(resolver, scope_of, extra_push_methods, sends)
+    for function, repeated in bodies:
+        walker.socket_names = _socket_parameters(function)
+        walker.walk(function.body, scope_of(function), repeated, not repeated)
+    return sends

@@ -1,0 +1,255 @@
+"""Pushes (a message type sent to clients again after connect) and the loops that repeat them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from wslint.facts import PushLoop
+from wslint.python_facts.positions import Positions
+from wslint.python_facts.syntax import (
+    argument,
+    children,
+    dotted_name,
+    keyword_arg,
+    method_name,
+    name_words,
+    number_value,
+    positional_args,
+    receiver,
+    root_name,
+)
+from wslint.python_facts.table import Scope, SymbolTable
+from wslint.python_facts.types import TypeDraft, TypeResolver
+from wslint.python_facts.vocabulary import (
+    ASGI_TYPE_PREFIXES,
+    CHANGE_WORDS,
+    KEEPALIVE_TYPES,
+    LAST_STATE_WORDS,
+    QUEUE_WORDS,
+    SEND_METHODS,
+    SLEEP_FUNCTIONS,
+    SLEEP_KEYWORDS,
+    WAIT_METHODS,
+    is_push_method,
+)
+
+_TYPE_KEYWORDS = ("type", "event", "message_type")
+_TYPE_SHAPE = re.compile(r"[A-Za-z*][A-Za-z0-9_.:*-]*")
+# ``state != self.last``, ``key in self.seen``: a check against something remembered
+_STATE_COMPARISONS = (cst.NotEqual, cst.Equal, cst.IsNot, cst.In, cst.NotIn)
+
+
+@dataclass(slots=True)
+class LoopState:
+    node: cst.While | cst.For
+    polling: bool  # a ``while`` or ``async for``: repeats for as long as the connection lives
+    targets: frozenset[str]  # names a ``for`` loop binds (the connection in ``for ws in clients``)
+    event_driven: bool = False
+    has_push: bool = False
+    guarded: bool = False
+    compares: bool = False
+    has_sleep: bool = False
+    sleep_seconds: float | None = None
+    sleep_known: bool = True
+
+
+@dataclass(slots=True)
+class FunctionState:
+    node: cst.FunctionDef | None  # None for module-level code
+    qualname: str | None
+    scope: Scope
+    loops: list[LoopState] = field(default_factory=list)
+    try_depths: list[int] = field(default_factory=list)  # len(loops) when each enclosing try body began
+    push_loops: list[PushLoop] = field(default_factory=list)
+    pushes: int = 0
+
+    def polling_loops(self) -> list[LoopState]:
+        return [loop for loop in self.loops if loop.polling]
+
+
+def is_keepalive(draft: TypeDraft) -> bool:
+    return draft.value is not None and draft.value.lower() in KEEPALIVE_TYPES
+
+
+def _is_asgi(draft: TypeDraft) -> bool:
+    return draft.value is not None and draft.value.startswith(ASGI_TYPE_PREFIXES)
+
+
+def _looks_constant(draft: TypeDraft) -> bool:
+    """A type-shaped literal or pattern, or a symbol named like a constant (``Kind.QUEUE``).
+
+    Not ``manager``, and not ``emit_line("fflush(stdout);")`` of a code generator.
+    """
+    text = draft.value if draft.value is not None else draft.pattern
+    if text is not None:
+        return _TYPE_SHAPE.fullmatch(text) is not None
+    name = (draft.symbol or "").rpartition(".")[2]
+    return bool(name) and name.upper() == name and any(char.isalpha() for char in name)
+
+
+def _type_argument(call: cst.Call, scope: Scope, resolver: TypeResolver) -> TypeDraft | None:
+    """``emit("tick", data)`` / ``broadcast(type=...)``: a type given as an argument of its own."""
+    keyword = keyword_arg(call, *_TYPE_KEYWORDS)
+    if keyword is not None:
+        draft = resolver.resolve(keyword, scope)
+        return draft if draft.known else None
+    positional = positional_args(call)
+    if not positional:
+        return None
+    draft = resolver.resolve(positional[0], scope)
+    return draft if draft.known and _looks_constant(draft) else None
+
+
+def push_call_types(
+    call: cst.Call, method: str, scope: Scope, resolver: TypeResolver, extra: frozenset[str]
+) -> list[TypeDraft]:
+    """Types a broadcast/publish/emit call pushes: from its message argument or a type argument."""
+    if not is_push_method(method, extra):
+        return []
+    messages = [d for arg in call.args if not arg.star for d in resolver.message_types(arg.value, scope)]
+    type_argument = _type_argument(call, scope, resolver)
+    # emit(event, data) names the event first, whatever the data holds; broadcast(channel,
+    # message) / publish(channel, message) carry it in the message, the first string is a channel.
+    if type_argument is not None and (method.startswith("emit") or not messages):
+        return [type_argument]
+    return [draft for draft in messages if draft.known]
+
+
+def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeResolver) -> list[TypeDraft]:
+    """Types a ``ws.send_json/send_text/send`` call sends, keep-alive and ASGI messages left out."""
+    if method not in SEND_METHODS or receiver(call) is None:
+        return []
+    message = argument(call, 0, "data", "message")
+    if message is None:
+        return []
+    drafts = resolver.message_types(message, scope)
+    return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
+
+
+def sends_to_loop_target(call: cst.Call, state: FunctionState) -> bool:
+    """``for ws in connections: await ws.send_json(...)`` fans one message out to every client."""
+    target = receiver(call)
+    name = root_name(target) if target is not None else None
+    return name is not None and any(name in loop.targets for loop in state.loops)
+
+
+def note_push(state: FunctionState) -> None:
+    state.pushes += 1
+    deepest_try = max(state.try_depths, default=-1)
+    for depth, loop in enumerate(state.loops):
+        loop.has_push = True
+        if deepest_try > depth:
+            loop.guarded = True
+
+
+def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None:
+    if not state.loops:
+        return
+    dotted = dotted_name(call.func)
+    if dotted is None:
+        return
+    head, _, rest = dotted.partition(".")
+    # An unimported ``asyncio.sleep`` can only mean asyncio's; a local of that name cannot be.
+    base = state.scope.alias(head) or table.aliases.get(head)
+    if base is None and state.scope.lookup(head) is None:
+        base = head
+    if base is None or (f"{base}.{rest}" if rest else base) not in SLEEP_FUNCTIONS:
+        return
+    duration = argument(call, 0, *SLEEP_KEYWORDS)
+    seconds = None
+    if duration is not None and not (isinstance(duration, cst.Name) and state.scope.lookup(duration.value)):
+        seconds = number_value(duration, table.numbers)
+    for loop in state.loops:
+        if not loop.has_sleep:
+            loop.has_sleep = True
+            loop.sleep_seconds = seconds
+            loop.sleep_known = seconds is not None
+
+
+def _waits_for_input(call: cst.Call) -> bool:
+    method = method_name(call)
+    if method == "get":
+        target = receiver(call)
+        target_name = dotted_name(target) if target is not None else None
+        return target_name is not None and bool(name_words(target_name) & QUEUE_WORDS)
+    return method in WAIT_METHODS
+
+
+def note_wait(call: cst.Call, state: FunctionState) -> None:
+    """An awaited call that blocks until input arrives makes the enclosing loops event-driven."""
+    if state.loops and _waits_for_input(call):
+        for loop in state.loops:
+            loop.event_driven = True
+
+
+def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
+    """An ``async for``, or a loop that awaits a receive / queue get on each pass."""
+    if isinstance(loop, cst.For) and loop.asynchronous is not None:
+        return True
+    pending: list[cst.CSTNode] = [loop.body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if (
+            isinstance(node, cst.Await)
+            and isinstance(node.expression, cst.Call)
+            and _waits_for_input(node.expression)
+        ):
+            return True
+        pending.extend(children(node))
+    return False
+
+
+def _remembers_state(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return True
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        name = dotted_name(node)
+        if name is not None and name_words(name) & LAST_STATE_WORDS:
+            return True
+    return any(_remembers_state(child) for child in children(node))
+
+
+def _mentions_change(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Name) and name_words(node.value) & CHANGE_WORDS:
+        return True
+    if isinstance(node, cst.Attribute) and name_words(node.attr.value) & CHANGE_WORDS:
+        return True
+    return any(_mentions_change(child) for child in children(node))
+
+
+def _compares_with_last_state(test: cst.CSTNode) -> bool:
+    if isinstance(test, cst.Comparison):
+        left: cst.BaseExpression = test.left
+        for target in test.comparisons:
+            if isinstance(target.operator, _STATE_COMPARISONS) and (
+                _remembers_state(left) or _remembers_state(target.comparator)
+            ):
+                return True
+            left = target.comparator
+    return any(_compares_with_last_state(child) for child in children(test))
+
+
+def note_if(test: cst.BaseExpression, state: FunctionState) -> None:
+    if state.loops and (_compares_with_last_state(test) or _mentions_change(test)):
+        for loop in state.loops:
+            loop.compares = True
+
+
+def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
+    if loop.polling and loop.has_push:
+        state.push_loops.append(
+            PushLoop(
+                ref=positions.ref(loop.node),
+                compares_last_state=loop.compares,
+                has_try=loop.guarded,
+                sleep_seconds=loop.sleep_seconds,
+                sleep_known=loop.sleep_known,
+                event_driven=loop.event_driven
+                or (isinstance(loop.node, cst.For) and loop.node.asynchronous is not None),
+            )
+        )

@@ -1,0 +1,57 @@
+"""What one module defines at its top level, as far as message types are concerned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+
+@dataclass(slots=True)
+class SymbolTable:
+    module: str
+    is_package: bool
+    # local name -> string: "NAME", "Enum.MEMBER", "Class.ATTR", "Model" (its ``type`` default)
+    constants: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)  # numeric module constants (sleep intervals)
+    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted symbol
+    classes: dict[str, cst.ClassDef] = field(default_factory=dict)  # top-level classes by name
+
+
+@dataclass(slots=True)
+class Scope:
+    """Names a function binds, so a name used in it can be followed to its value."""
+
+    parent: Scope | None = None
+    # name -> every expression assigned to it; None marks a binding whose value is unknown
+    # (a parameter, a loop target, a tuple unpacking, ...)
+    bindings: dict[str, list[cst.BaseExpression | None]] = field(default_factory=dict)
+    item_types: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)  # msg["type"] = ...
+    aliases: dict[str, str] = field(default_factory=dict)  # imports inside the function
+
+    def lookup(self, name: str) -> list[cst.BaseExpression | None] | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bindings:
+                return scope.bindings[name]
+            scope = scope.parent
+        return None
+
+    def item_types_of(self, name: str) -> list[cst.BaseExpression]:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bindings:
+                return scope.item_types.get(name, [])
+            scope = scope.parent
+        return []
+
+    def alias(self, name: str) -> str | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.aliases:
+                return scope.aliases[name]
+            scope = scope.parent
+        return None
+
+
+MODULE_SCOPE = Scope()

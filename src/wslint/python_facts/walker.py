@@ -1,0 +1,432 @@
+"""One pass over a parsed module that collects every fact the linker needs from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from wslint.facts import Broadcaster, Endpoint, Mount, Push, PythonFacts, SourceRef, TypeValue
+from wslint.python_facts.endpoints import (
+    EndpointDraft,
+    call_endpoint,
+    decorated_endpoint,
+    endpoint_class_methods,
+)
+from wslint.python_facts.factories import factory_call, function_call_name, may_call_factory, route_factory
+from wslint.python_facts.handlers import handler_sends
+from wslint.python_facts.loop_items import literal_loop_items
+from wslint.python_facts.positions import Positions
+from wslint.python_facts.pushes import (
+    FunctionState,
+    LoopState,
+    finish_loop,
+    note_if,
+    note_push,
+    note_sleep,
+    note_wait,
+    push_call_types,
+    send_call_types,
+    sends_to_loop_target,
+)
+from wslint.python_facts.scopes import function_scope
+from wslint.python_facts.syntax import (
+    argument,
+    children,
+    dotted_name,
+    final_name,
+    keyword_arg,
+    method_name,
+    positional_args,
+    string_value,
+)
+from wslint.python_facts.table import Scope, SymbolTable
+from wslint.python_facts.types import TypeDraft, TypeResolver
+from wslint.python_facts.vocabulary import SEND_METHODS
+
+_TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
+_NOT_FUNCTIONS = frozenset({"None", "True", "False", "self", "cls"})
+# Node types ``visit`` looks at; every other node is only descended into. libcst's node
+# classes are ABCs, so ``isinstance`` is slow enough to matter on every node of a file.
+# fmt: off
+_INTERESTING = frozenset({
+    cst.FunctionDef, cst.ClassDef, cst.While, cst.For, cst.Try, cst.TryStar, cst.If, cst.Call, cst.Await,
+    cst.Assign, cst.AnnAssign, cst.Return, cst.List, cst.Tuple, cst.Set, cst.Dict,
+})
+# fmt: on
+
+
+def _bound_names(target: cst.BaseExpression) -> frozenset[str]:
+    if isinstance(target, cst.Name):
+        return frozenset({target.value})
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return frozenset().union(*(_bound_names(element.value) for element in target.elements))
+    return frozenset()
+
+
+def _url_path(text: str) -> str:
+    """``ws://host:8000/ws/x?token=1`` -> ``/ws/x``."""
+    if "://" in text:
+        after_scheme = text.split("://", 1)[1]
+        slash = after_scheme.find("/")
+        text = after_scheme[slash:] if slash >= 0 else "/"
+    return text.split("?", 1)[0]
+
+
+@dataclass(slots=True)
+class _FunctionEntry:
+    node: cst.FunctionDef
+    qualname: str
+    enclosing: str | None  # qualified name of the function it is nested in
+
+
+@dataclass(slots=True)
+class _Index:
+    functions: list[_FunctionEntry] = field(default_factory=list)
+    classes: dict[str, cst.ClassDef] = field(default_factory=dict)
+    scopes: dict[cst.FunctionDef, Scope] = field(default_factory=dict)
+
+
+class FactWalker:
+    def __init__(
+        self,
+        table: SymbolTable,
+        positions: Positions,
+        facts: PythonFacts,
+        extra_push_methods: frozenset[str],
+    ) -> None:
+        self.table = table
+        self.positions = positions
+        self.facts = facts
+        self.extra = extra_push_methods
+        self.resolver = TypeResolver(table)
+        self.index = _Index()
+        self.endpoint_drafts: list[EndpointDraft] = []
+        self.names: list[str] = []  # enclosing classes and functions, for qualified names
+        self.states = [FunctionState(None, None, Scope())]
+        self.seen_pushes: set[tuple[int, int]] = set()
+        self.function_calls: list[tuple[str, cst.Call]] = []  # candidates for factory calls
+
+    @property
+    def state(self) -> FunctionState:
+        return self.states[-1]
+
+    def ref(self, node: cst.CSTNode) -> SourceRef:
+        return self.positions.ref(node)
+
+    def type_value(self, draft: TypeDraft) -> TypeValue:
+        return TypeValue(self.ref(draft.node), draft.value, draft.symbol, draft.pattern)
+
+    # ------------------------------------------------------------------------ traversal
+
+    def run(self, module: cst.Module) -> None:
+        for statement in module.body:
+            self.visit(statement)
+        if not self.facts.is_test:
+            self.resolve_endpoints()
+            self.route_factories()
+        self.facts.broadcasters.sort(key=lambda broadcaster: broadcaster.ref)
+
+    def visit(self, node: cst.CSTNode) -> None:
+        if type(node) not in _INTERESTING:  # most nodes: names, strings, arguments, operators
+            for child in children(node):
+                self.visit(child)
+            return
+        if isinstance(node, cst.FunctionDef):
+            self.function(node)
+            return
+        if isinstance(node, cst.ClassDef):
+            self.class_definition(node)
+            return
+        if isinstance(node, (cst.While, cst.For)):
+            self.loop(node)
+            return
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            self.try_statement(node)
+            return
+        if isinstance(node, cst.If):
+            note_if(node.test, self.state)
+        elif isinstance(node, cst.Call):
+            self.call(node)
+        elif isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+            note_wait(node.expression, self.state)
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)):
+            self.assignment(node)
+        self.value_references(node)
+        for child in children(node):
+            self.visit(child)
+
+    def function(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            self.visit(decorator)
+        enclosing = self.state.qualname
+        qualname = ".".join([*self.names, node.name.value])
+        if not self.facts.is_test:
+            draft = decorated_endpoint(node, enclosing)
+            if draft is not None:
+                self.endpoint_drafts.append(draft)
+        parent = self.state.scope if self.state.node is not None else None
+        scope = function_scope(node, parent, self.table)
+        self.index.scopes[node] = scope
+        self.index.functions.append(_FunctionEntry(node, qualname, enclosing))
+        state = FunctionState(node, qualname, scope)
+        self.states.append(state)
+        self.names.append(node.name.value)
+        self.visit(node.body)
+        self.names.pop()
+        self.states.pop()
+        if state.pushes and not self.facts.is_test:
+            self.facts.broadcasters.append(
+                Broadcaster(
+                    name=qualname,
+                    short_name=node.name.value,
+                    ref=self.ref(node),
+                    has_docstring=node.get_docstring() is not None,
+                    decorated=bool(node.decorators),
+                    loops=tuple(sorted(state.push_loops, key=lambda loop: loop.ref)),
+                )
+            )
+
+    def class_definition(self, node: cst.ClassDef) -> None:
+        for decorator in node.decorators:
+            self.visit(decorator)
+        self.index.classes.setdefault(node.name.value, node)
+        self.names.append(node.name.value)
+        self.visit(node.body)
+        self.names.pop()
+
+    def loop(self, node: cst.While | cst.For) -> None:
+        if isinstance(node, cst.For):
+            self.visit(node.iter)
+            polling, targets = node.asynchronous is not None, _bound_names(node.target)
+        else:
+            polling, targets = True, frozenset()
+        loop = LoopState(node, polling, targets)
+        self.state.loops.append(loop)
+        if isinstance(node, cst.While):
+            self.visit(node.test)
+        self.visit(node.body)
+        self.state.loops.pop()
+        finish_loop(loop, self.state, self.positions)
+        if node.orelse is not None:
+            self.visit(node.orelse)
+
+    def try_statement(self, node: cst.Try | cst.TryStar) -> None:
+        self.state.try_depths.append(len(self.state.loops))
+        self.visit(node.body)
+        self.state.try_depths.pop()
+        for handler in node.handlers:
+            self.visit(handler)
+        for tail in (node.orelse, node.finalbody):
+            if tail is not None:
+                self.visit(tail)
+
+    # ------------------------------------------------------------------------ calls
+
+    def call(self, node: cst.Call) -> None:
+        method = method_name(node) or ""
+        if not self.facts.is_test:
+            self.call_references(node, method)
+        if method in _TEST_CONNECT_METHODS:
+            self.test_connection(node)
+        if self.facts.is_test:
+            return
+        endpoint = call_endpoint(node, self.state.qualname)
+        if endpoint is not None:
+            self.endpoint_drafts.append(endpoint)
+        if method in ("include_router", "mount"):
+            self.mount(node, method)
+        called = function_call_name(node, self.state.scope, self.table)
+        if called is not None:
+            self.function_calls.append((called, node))
+        self.pushes(node, method)
+        note_sleep(node, self.state, self.table)
+
+    def pushes(self, node: cst.Call, method: str) -> None:
+        state = self.state
+        drafts = push_call_types(node, method, state.scope, self.resolver, self.extra)
+        if (
+            not drafts
+            and method in SEND_METHODS
+            and (state.polling_loops() or sends_to_loop_target(node, state))
+        ):
+            drafts = send_call_types(node, method, state.scope, self.resolver)
+        for draft in drafts:
+            key = (id(draft.node), id(node))
+            if key in self.seen_pushes:
+                continue
+            self.seen_pushes.add(key)
+            value = self.type_value(draft)
+            self.facts.pushes.append(
+                Push(value, value.ref, state.qualname, method, in_loop=bool(state.polling_loops()))
+            )
+            note_push(state)
+
+    def mount(self, node: cst.Call, method: str) -> None:
+        if method == "include_router":
+            target, prefix_node = argument(node, 0, "router"), keyword_arg(node, "prefix")
+        elif isinstance(node.func, cst.Attribute):
+            target, prefix_node = argument(node, 1, "app"), argument(node, 0, "path")
+            if prefix_node is None:
+                return
+        else:
+            return
+        symbol = self.symbol_of(target) if target is not None else None
+        prefix = self.resolver.resolve(prefix_node, self.state.scope).value if prefix_node is not None else ""
+        if symbol is not None and prefix is not None and target is not None:
+            self.facts.mounts.append(Mount(symbol, prefix, self.ref(target)))
+
+    def symbol_of(self, node: cst.BaseExpression) -> str | None:
+        """Dotted symbol an expression names, imports resolved (``ws.router`` -> ``app.routes.ws.router``)."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        if head == "self":
+            return None
+        base = self.state.scope.alias(head) or self.table.aliases.get(head)
+        if base is not None:
+            return f"{base}.{rest}" if rest else base
+        return f"{self.table.module}.{dotted}" if self.table.module else dotted
+
+    def test_connection(self, node: cst.Call) -> None:
+        path = argument(node, 0, "url")
+        if path is None:
+            return
+        # for path in ["/ws/a", "/ws/b"]: client.websocket_connect(path) opens each of them
+        candidates = self.loop_items(path) if isinstance(path, cst.Name) else None
+        for candidate in candidates or [path]:
+            draft = self.resolver.resolve(candidate, self.state.scope)
+            text = draft.value if draft.value is not None else (draft.pattern or "").replace("*", "{}")
+            if text:
+                self.facts.test_connections.append((_url_path(text), self.ref(candidate)))
+
+    def loop_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """The values a ``for`` target takes when the loop runs over a literal list or dict."""
+        loop = next((loop for loop in reversed(self.state.loops) if name.value in loop.targets), None)
+        if loop is None or not isinstance(loop.node, cst.For):
+            return None
+        return literal_loop_items(loop.node, name.value, self.state.scope)
+
+    def assignment(self, node: cst.Assign | cst.AnnAssign) -> None:
+        value = node.value
+        if not isinstance(value, cst.Call) or final_name(value.func) != "APIRouter" or self.facts.is_test:
+            return
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        prefix_node = keyword_arg(value, "prefix")
+        prefix = self.resolver.resolve(prefix_node, self.state.scope).value if prefix_node is not None else ""
+        for target in targets:
+            name = dotted_name(target)
+            if name is not None and prefix is not None:
+                self.facts.routers[name] = prefix
+
+    # ------------------------------------------------------------------------ references
+
+    def add_reference(self, name: str | None) -> None:
+        if name is None or self.facts.is_test or name in _NOT_FUNCTIONS:
+            return
+        # A function naming itself inside its own body does not start it.
+        if any(state.node is not None and state.node.name.value == name for state in self.states):
+            return
+        self.facts.references.add(name)
+
+    def call_references(self, node: cst.Call, method: str) -> None:
+        self.add_reference(final_name(node.func))
+        for arg in node.args:
+            self.add_reference(final_name(arg.value))
+        if method == "getattr" and isinstance(node.func, cst.Name):
+            positional = positional_args(node)
+            if len(positional) >= 2:
+                self.add_reference(string_value(positional[1]))
+
+    def value_references(self, node: cst.CSTNode) -> None:
+        """Functions passed as values: ``callbacks.append(self.f)``, ``{"x": self.f}``, ``h = self.f``."""
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for element in node.elements:
+                self.add_reference(final_name(element.value))
+        elif isinstance(node, cst.Dict):
+            for item in node.elements:
+                if isinstance(item, cst.DictElement):
+                    self.add_reference(final_name(item.value))
+        elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.Return)) and node.value is not None:
+            self.add_reference(final_name(node.value))
+
+    # ------------------------------------------------------------------------ endpoints
+
+    def scope_of(self, function: cst.FunctionDef) -> Scope:
+        scope = self.index.scopes.get(function)
+        return scope if scope is not None else function_scope(function, None, self.table)
+
+    def find_function(self, name: str, enclosing: str | None) -> cst.FunctionDef | None:
+        """The handler a registration names: a sibling in the same factory, else a module-level def."""
+        candidates = [entry for entry in self.index.functions if entry.node.name.value == name]
+        wanted = [f"{enclosing}.{name}"] if enclosing else []
+        for qualname in (*wanted, name):
+            for entry in candidates:
+                if entry.qualname == qualname:
+                    return entry.node
+        return candidates[0].node if len(candidates) == 1 else None
+
+    def resolve_endpoints(self) -> None:
+        for draft in self.endpoint_drafts:
+            endpoint = self.endpoint(draft)
+            self.facts.endpoints.append(endpoint)
+
+    def endpoint(self, draft: EndpointDraft) -> Endpoint:
+        path = (
+            self.resolver.resolve(draft.path, self.scope_of_name(draft.scope_name)).value
+            if draft.path
+            else None
+        )
+        ref = self.ref(draft.path if draft.path is not None else draft.anchor)
+        handler: cst.FunctionDef | cst.ClassDef | None
+        if isinstance(draft.handler, cst.FunctionDef):
+            handler = draft.handler
+        elif isinstance(draft.handler, cst.Name):
+            name = draft.handler.value
+            handler = self.find_function(name, draft.scope_name) or self.index.classes.get(name)
+        else:
+            handler = None
+        if handler is None:
+            handler_name = (
+                final_name(draft.handler) if not isinstance(draft.handler, cst.FunctionDef) else None
+            )
+            return Endpoint(
+                path,
+                draft.router,
+                handler_name or "<unknown>",
+                ref,
+                self.ref(draft.handler),
+                handler_found=False,
+            )
+        bodies = endpoint_class_methods(handler) if isinstance(handler, cst.ClassDef) else [(handler, False)]
+        sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra)
+        return Endpoint(
+            path=path,
+            router=draft.router,
+            handler=handler.name.value,
+            ref=ref,
+            handler_ref=self.ref(handler),
+            initial_types=tuple(self.type_value(d) for d in sends.initial),
+            loop_types=tuple(self.type_value(d) for d in sends.repeated),
+            sends_initial=sends.sends_initial,
+            delegates=sends.delegates,
+            has_docstring=handler.get_docstring() is not None,
+        )
+
+    def route_factories(self) -> None:
+        factory_names = {draft.scope_name for draft in self.endpoint_drafts if draft.scope_name is not None}
+        local_factories: set[str] = set()
+        for entry in self.index.functions:
+            if entry.qualname in factory_names:
+                self.facts.route_factories.append(route_factory(entry.node, self.ref(entry.node)))
+                local_factories.add(entry.node.name.value)
+        for name, call in self.function_calls:
+            if may_call_factory(name, local_factories):
+                self.facts.factory_calls.append(factory_call(call, name, self.ref(call)))
+
+    def scope_of_name(self, qualname: str | None) -> Scope:
+        for entry in self.index.functions:
+            if entry.qualname == qualname:
+                return self.scope_of(entry.node)
+        return self.states[0].scope
