@@ -66,7 +66,9 @@ def test_bad_config_exits_two_naming_the_key(tmp_path: Path) -> None:
     assert "unknown key `colour`" in done.stderr and "wslint.toml" in done.stderr
 
 
-def test_internal_error_exits_two_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_error_exits_two_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
@@ -144,7 +146,9 @@ def test_file_arguments_report_only_findings_touching_them(tmp_path: Path) -> No
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "realistic", project)
     (project / ".git").mkdir()
-    everything = json.loads(run_cli("check", ".", "--no-cache", "--output-format", "json", cwd=project).stdout)
+    everything = json.loads(
+        run_cli("check", ".", "--no-cache", "--output-format", "json", cwd=project).stdout
+    )
     some_file = everything[0]["path"]
     done = run_cli("check", some_file, "--no-cache", "--output-format", "json", cwd=project)
     reported = json.loads(done.stdout)

@@ -46,7 +46,7 @@ def test_no_config_gives_defaults(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     assert config.source is None
     assert config.fail_on is Severity.ERROR
-    assert config.select == ["ALL"]
+    assert config.select is None
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_bad_config_is_one_line_naming_file_and_key(tmp_path: Path, text: str, m
 
 
 def selection(tmp_path: Path, **flags: object) -> Selection:
-    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / ".git").mkdir(parents=True, exist_ok=True)
     options = CheckOptions(**flags)  # type: ignore[arg-type]
     return Selection.from_config(load_config(tmp_path), options, load_catalog())
 
@@ -84,6 +84,17 @@ def test_more_specific_select_beats_broader_ignore(tmp_path: Path) -> None:
     chosen = selection(tmp_path, select=["WS201"], ignore=["WS2"])
     assert chosen.enabled("WS201")
     assert not chosen.enabled("WS202")
+
+
+def test_default_selection_leaves_naming_docs_and_test_advice_off(tmp_path: Path) -> None:
+    chosen = selection(tmp_path)
+    on = sorted(code for code in load_catalog() if chosen.enabled(code))
+    assert on == [
+        "WS001", "WS002", "WS104", "WS106", "WS201", "WS202", "WS203", "WS204", "WS206",
+        "WS301", "WS302", "WS303", "WS304", "WS401", "WS402", "WS701",
+    ]  # fmt: skip
+    assert selection(tmp_path / "all", select=["ALL"]).enabled("WS103")
+    assert selection(tmp_path / "more", extend_select=["WS6"]).enabled("WS602")
 
 
 def test_unknown_code_in_select_is_an_error(tmp_path: Path) -> None:

@@ -83,7 +83,9 @@ def test_changed_since_reports_only_findings_touching_changed_files(tmp_path: Pa
 
 def test_changed_since_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     project = _copy_fixture("gold", tmp_path)
-    done = run_cli("check", ".", "--changed-since", "HEAD", cwd=project, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    done = run_cli(
+        "check", ".", "--changed-since", "HEAD", cwd=project, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("wslint: error: git")
 
@@ -101,6 +103,9 @@ def test_pre_commit_try_repo(tmp_path: Path, fixture: str, code: int) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PATH": str(Path(pre_commit).parent) + ":/usr/bin:/bin"},
+        env={
+            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+            "PATH": str(Path(pre_commit).parent) + ":/usr/bin:/bin",
+        },
     )
     assert done.returncode == code, done.stdout + done.stderr

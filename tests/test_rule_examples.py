@@ -19,13 +19,16 @@ CASES = [
 
 
 def test_every_catalog_rule_is_implemented() -> None:
-    assert sorted(load_rules()) == sorted(CATALOG)
+    # WS002 (unused ignore) comes from the suppression step, not from a rule over facts
+    assert sorted([*load_rules(), "WS002"]) == sorted(CATALOG)
 
 
 @pytest.mark.parametrize(("code", "example"), CASES)
 def test_rule_example(tmp_path: Path, code: str, example: Example) -> None:
     root = write_project(tmp_path / "project", example.files)
-    found = sorted((f.ref.path, f.ref.line) for f in run_check_findings(root) if f.code == code)
+    # WS002 judges ignores of other codes, which must be active for it to judge them
+    findings = run_check_findings(root, select=["ALL"] if code == "WS002" else [code])
+    found = sorted((f.ref.path, f.ref.line) for f in findings if f.code == code)
     if example.kind == "bad":
         assert found == sorted(example.expect)
     else:

@@ -32,6 +32,9 @@ class Rule:
     why: str  # why it matters
     fix: str  # the fix hint, from the checklist phase
     examples: tuple[Example, ...] = field(default_factory=tuple)
+    # on without --select: rules about broken behaviour are; naming, docs and test advice
+    # are opt-in (``--select ALL`` / ``extend-select``), as ruff keeps its style rules off
+    default: bool = True
 
     @property
     def title(self) -> str:
@@ -58,6 +61,7 @@ def _parse_rule(text: str, source: str) -> Rule:
             why=data["why"].strip(),
             fix=data["fix"].strip(),
             examples=examples,
+            default=bool(data.get("default", True)),
         )
     except KeyError as missing:
         raise ValueError(f"{source}: rule is missing key {missing}") from None

@@ -29,7 +29,7 @@ class Config:
     backend: list[str] = field(default_factory=list)  # backend roots; empty = find them
     frontend: list[str] = field(default_factory=list)  # frontend roots; empty = find them
     exclude: list[str] = field(default_factory=list)  # gitignore-style patterns
-    select: list[str] = field(default_factory=lambda: ["ALL"])
+    select: list[str] | None = None  # None: the rules that are on by default
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR

@@ -78,6 +78,7 @@ class ClientUrl:
     certain: bool
     via: str
     function: str | None
+    used_in: tuple[str, ...] = ()  # files that open it: its own, or those calling its URL helper
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,16 +327,33 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
         project.hook_uses.extend(module.hook_uses)
         project.polling.extend(module.polling)
     for helper in project.url_helpers:
-        if any(helper_names_match(helper.name, call.name) for call in called_helpers):
+        callers = sorted(
+            {call.ref.path for call in called_helpers if helper_names_match(helper.name, call.name)}
+        )
+        if callers:
             project.client_urls.append(
-                ClientUrl(helper.path, helper.ref, certain=True, via=f"helper:{helper.name}", function=None)
+                ClientUrl(
+                    helper.path,
+                    helper.ref,
+                    certain=True,
+                    via=f"helper:{helper.name}",
+                    function=None,
+                    used_in=tuple(callers),
+                )
             )
     project.frontend_present = bool(project.client_urls or project.url_helpers)
     return project
 
 
 def _client_url(connection: Connection) -> ClientUrl:
-    return ClientUrl(connection.path, connection.ref, connection.certain, connection.via, connection.function)
+    return ClientUrl(
+        connection.path,
+        connection.ref,
+        connection.certain,
+        connection.via,
+        connection.function,
+        used_in=(connection.ref.path,),
+    )
 
 
 def helper_names_match(defined: str, called: str) -> bool:
@@ -345,6 +363,8 @@ def helper_names_match(defined: str, called: str) -> bool:
     defined_parts, called_parts = defined.split("."), called.split(".")
     if len(defined_parts) < 2 or len(called_parts) < 2:
         return False
+    if defined_parts[1:] == called_parts[1:]:
+        return True  # the root object imported under another name
     depth = min(len(defined_parts), len(called_parts))
     return defined_parts[-depth:] == called_parts[-depth:]
 

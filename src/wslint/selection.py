@@ -48,7 +48,10 @@ class Selection:
     def from_config(cls, config: Config, flags: _SelectionFlags, catalog: Mapping[str, Rule]) -> Selection:
         codes = list(catalog)
         where = str(config.source) if config.source else "configuration"
-        select = validate_selectors(config.select, codes, f"{where}: select")
+        if config.select is None:
+            select = [code for code, rule in catalog.items() if rule.default]
+        else:
+            select = validate_selectors(config.select, codes, f"{where}: select")
         if flags.select is not None:
             select = validate_selectors(flags.select, codes, "--select")
         select += validate_selectors(config.extend_select, codes, f"{where}: extend-select")

@@ -48,9 +48,10 @@ def _other_types_flow(linked: LinkedEndpoint, project: Project, pushed: set[str]
     if any(item.value in pushed for item in linked.initial if item.value is not None):
         return True
     client_files = {
-        url.ref.path
+        path
         for url in project.client_urls
         if any(paths_match(served, url.path) for served in linked.served_paths)
+        for path in url.used_in
     }
     return any(
         item.type.value in pushed

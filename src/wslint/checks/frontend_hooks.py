@@ -21,6 +21,8 @@ def missing_url_helper(data: RuleInput) -> Iterator[Finding]:
             for helper in project.url_helpers
         ):
             continue
+        if not any(paths_match(s, url.path) for s in linked.served_paths for url in project.client_urls):
+            continue  # nobody connects at all: WS302 says so
         yield Finding(
             code="WS301",
             ref=linked.endpoint.ref,
