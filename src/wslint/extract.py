@@ -10,8 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from wslint.cache import FactsCache, content_key
-from wslint.facts import FileFacts, Language, ParseError, SourceRef
-from wslint.files import SourceFile
+from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
+from wslint.files import SourceFile, is_test_path
 
 # Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -36,20 +36,46 @@ class Extraction:
     parsed: int  # files parsed this run (not from the cache, not skipped by their bytes)
 
 
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_COMMENT = re.compile(rb"#[^\n]*")
+_IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
+_PACKAGE_INDEX = re.compile(r"(^|/)(__init__\.py|index\.[cm]?[jt]sx?)$")
+
+
+def _reexports(rel: str, source: bytes) -> bool:
+    """A package ``__init__.py`` or an ``index.ts`` barrel: its imports carry symbols through."""
+    return bool(_PACKAGE_INDEX.search(rel)) and (b"import" in source or b"export" in source)
+
+
+def _skipped_python(rel: str, source: bytes) -> FileFacts:
+    """A file with no WebSocket fact may still call a broadcaster defined elsewhere: keep its
+    identifiers as references, so WS202 never calls a function unused because its caller
+    was not parsed. Comments and imports are dropped first: a commented-out call is no call,
+    and importing a function does not run it."""
+    from wslint.python_facts.module_names import module_name
+
+    names = set()
+    if not is_test_path(rel):
+        code = _IMPORT.sub(b"", _COMMENT.sub(b"", source))
+        names = {word.decode("ascii") for word in _IDENTIFIER.findall(code)}
+    facts = PythonFacts(module=module_name(rel), references=names)
+    return FileFacts(rel, "python", skipped=True, python=facts)
+
+
 def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
     """Facts of one file from its bytes: pure, so it caches and runs in any process."""
     if language == "python":
         from wslint.python_facts import extract_python, might_hold_python_facts
 
-        if not might_hold_python_facts(source):
-            facts = FileFacts(rel, language, skipped=True)
+        if not might_hold_python_facts(source) and not _reexports(rel, source):
+            facts = _skipped_python(rel, source)
         else:
             facts = extract_python(rel, source, extra_push_methods=frozenset(settings.push_methods))
         facts.imports_web_framework = bool(_WEB_FRAMEWORK_IMPORT.search(source))
         return facts
     from wslint.typescript_facts import extract_typescript, might_hold_typescript_facts
 
-    if not might_hold_typescript_facts(source):
+    if not might_hold_typescript_facts(source) and not _reexports(rel, source):
         return FileFacts(rel, language, skipped=True)
     return extract_typescript(rel, source)
 

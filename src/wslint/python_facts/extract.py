@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from wslint.facts import FileFacts, ParseError, PythonFacts, SourceRef
-from wslint.python_facts.module_names import is_package_init, is_test_path, module_name
+from wslint.files import is_test_path
+from wslint.python_facts.module_names import is_package_init, module_name
 from wslint.python_facts.positions import Positions
 from wslint.python_facts.safety import precheck
 from wslint.python_facts.symbols import collect_symbols

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-_TEST_DIRECTORIES = frozenset({"tests", "test"})
-
 
 def module_name(path: str) -> str:
     """``app/routes/ws.py`` -> ``app.routes.ws``; ``app/routes/__init__.py`` -> ``app.routes``."""
@@ -18,18 +16,6 @@ def module_name(path: str) -> str:
 
 def is_package_init(path: str) -> bool:
     return PurePosixPath(path).name in ("__init__.py", "__init__.pyi")
-
-
-def is_test_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    name = parts[-1] if parts else ""
-    if any(part in _TEST_DIRECTORIES for part in parts[:-1]):
-        return True
-    return (
-        (name.startswith("test_") and name.endswith(".py"))
-        or name.endswith("_test.py")
-        or name == "conftest.py"
-    )
 
 
 def absolute_module(current_module: str, is_package: bool, level: int, target: str | None) -> str:

@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from wslint.facts import FileFacts, ParseError, SourceRef, TypeScriptFacts
+from wslint.files import is_test_path
 from wslint.typescript_facts._hooks import extract_hooks, extract_polling
 from wslint.typescript_facts._index import build_index
 from wslint.typescript_facts._messages import HANDLER_NAME_RE, extract_expected_types
@@ -21,8 +22,6 @@ from wslint.typescript_facts._values import TypeResolver, collect_aliases, colle
 __all__ = ["extract_typescript", "might_hold_typescript_facts"]
 
 _MIGHT_HOLD = re.compile(rb"(?i)socket|ws|type|refetchInterval|message|subscribe|\.on\(")
-_TEST_FILE = re.compile(r"\.(?:test|spec)\.[cm]?[jt]sx?$")
-_TEST_DIRS = frozenset({"__tests__", "test", "tests"})
 
 
 def might_hold_typescript_facts(source: bytes) -> bool:
@@ -35,14 +34,9 @@ def _module_name(path: str) -> str:
     return root if ext else path
 
 
-def _is_test(path: str) -> bool:
-    parts = path.split("/")
-    return bool(_TEST_FILE.search(parts[-1])) or any(part in _TEST_DIRS for part in parts[:-1])
-
-
 def extract_typescript(path: str, source: bytes) -> FileFacts:
     """Facts of one TypeScript / JavaScript file. Pure; never raises."""
-    facts = TypeScriptFacts(module=_module_name(path), is_test=_is_test(path))
+    facts = TypeScriptFacts(module=_module_name(path), is_test=is_test_path(path))
     result = FileFacts(path, "typescript", typescript=facts)
     try:
         source.decode("utf-8")

@@ -1,0 +1,75 @@
+"""The pipeline across files: what a file without WebSocket facts still contributes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import check_rows, write_project
+
+BROADCASTER = '''\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/phase-queue")
+async def websocket_phase_queue(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.send_json({"type": "phase_queue_update", "data": []})
+
+
+async def handle_phase_complete(manager, phase) -> None:
+    """Event-driven: push the queue when a phase completes."""
+    await manager.broadcast({"type": "phase_queue_update", "data": phase})
+'''
+
+CALLER = '''\
+from app.realtime import handle_phase_complete
+
+
+async def finish(manager, phase):
+    {call}
+'''
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ("await handle_phase_complete(manager, phase)", []),
+        (
+            "# await handle_phase_complete(manager, phase)\n    return None",
+            [("WS202", "app/realtime.py", 12)],
+        ),
+    ],
+)
+def test_a_call_in_a_file_without_socket_code_starts_the_broadcaster(
+    tmp_path: Path, call: str, expected: list[tuple[str, str, int]]
+) -> None:
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "", "app/realtime.py": BROADCASTER, "app/phases.py": CALLER.format(call=call)},
+    )
+    assert [row[:3] for row in check_rows(root)] == expected
+
+
+def test_constant_reexported_through_a_package_init(tmp_path: Path) -> None:
+    root = write_project(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/messages/__init__.py": "from app.messages.types import QUEUE_UPDATE\n",
+            "app/messages/types.py": 'QUEUE_UPDATE = "queue_update"\n',
+            "app/ws.py": (
+                "from fastapi import FastAPI, WebSocket\n"
+                "from app.messages import QUEUE_UPDATE\n\n"
+                "app = FastAPI()\n\n\n"
+                '@app.websocket("/ws/queue")\n'
+                "async def websocket_queue(websocket: WebSocket) -> None:\n"
+                "    await websocket.accept()\n"
+                '    await websocket.send_json({"type": QUEUE_UPDATE, "data": []})\n'
+            ),
+        },
+    )
+    assert check_rows(root) == [("WS201", "app/ws.py", 10, "queue_update")]
