@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,22 +92,48 @@ def test_changed_since_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     assert done.stderr.startswith("wslint: error: git")
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("fixture", "code"), [("gold", 0), ("ws201-missing-broadcaster", 1)])
-def test_pre_commit_try_repo(tmp_path: Path, fixture: str, code: int) -> None:
-    pre_commit = shutil.which("pre-commit")
-    assert pre_commit is not None, "pre-commit is a dev dependency"
-    project = _copy_fixture(fixture, tmp_path)
-    _git_repo(project)
-    done = subprocess.run(
-        [pre_commit, "try-repo", str(REPO), "wslint", "--all-files"],
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for all pre-commit tests: installing it is the slow part."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _pre_commit(project: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    assert pre_commit.is_file(), "pre-commit is a dev dependency"
+    return subprocess.run(
+        [str(pre_commit), "try-repo", str(REPO), *args],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
-        env={
-            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-            "PATH": str(Path(pre_commit).parent) + ":/usr/bin:/bin",
-        },
+        env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"},
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fixture", "code"), [("gold", 0), ("ws201-missing-broadcaster", 1)])
+def test_pre_commit_hook_on_the_whole_project(
+    tmp_path: Path, pre_commit_home: Path, fixture: str, code: int
+) -> None:
+    project = _copy_fixture(fixture, tmp_path)
+    _git_repo(project)
+    done = _pre_commit(project, pre_commit_home, "wslint", "--all-files")
     assert done.returncode == code, done.stdout + done.stderr
+    if code:
+        assert "WS201" in done.stdout
+
+
+@pytest.mark.slow
+def test_pre_commit_changed_hook_reports_only_findings_touching_the_files(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    project = _copy_fixture("realistic", tmp_path)
+    _git_repo(project)
+    clean = _pre_commit(project, pre_commit_home, "wslint-changed", "--files", "web/src/lib/api.ts")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    dirty = _pre_commit(
+        project, pre_commit_home, "wslint-changed", "--files", "web/src/hooks/useOrderUpdates.ts"
+    )
+    assert dirty.returncode == 1, dirty.stdout + dirty.stderr
+    assert "WS303" in dirty.stdout and "WS304" not in dirty.stdout
