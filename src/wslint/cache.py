@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 import tempfile
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,30 +47,45 @@ def to_jsonable(value: Any) -> Any:
 
 def from_jsonable(kind: Any, data: Any) -> Any:
     """Rebuild a value of the annotated type ``kind`` from its JSON form."""
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _decoder(kind: Any) -> Decoder:
+    """A decoding function per annotated type, built once: reading type hints is the slow part."""
     origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: from_jsonable(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)})
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(kind)]
+        cls = kind
+        return lambda data: cls(**{name: decode(data[name]) for name, decode in fields})
     if origin in (types.UnionType, typing.Union):
-        if data is None:
-            return None
-        options = [option for option in typing.get_args(kind) if option is not type(None)]
-        return from_jsonable(options[0], data)
+        inner = _decoder(next(option for option in args if option is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is list:
-        (item,) = typing.get_args(kind)
-        return [from_jsonable(item, element) for element in data]
+        item = _decoder(args[0])
+        return lambda data: [item(element) for element in data]
     if origin is set:
-        (item,) = typing.get_args(kind)
-        return {from_jsonable(item, element) for element in data}
+        item = _decoder(args[0])
+        return lambda data: {item(element) for element in data}
     if origin is tuple:
-        args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], element) for element in data)
-        return tuple(from_jsonable(arg, element) for arg, element in zip(args, data, strict=True))
+            item = _decoder(args[0])
+            return lambda data: tuple(item(element) for element in data)
+        items = [_decoder(arg) for arg in args]
+        return lambda data: tuple(decode(element) for decode, element in zip(items, data, strict=True))
     if origin is dict:
-        _, value_kind = typing.get_args(kind)
-        return {key: from_jsonable(value_kind, element) for key, element in data.items()}
-    return data
+        value = _decoder(args[1])
+        return lambda data: {key: value(element) for key, element in data.items()}
+    return _identity
 
 
 class FactsCache:

@@ -103,6 +103,8 @@ class Project:
     hook_uses: list[HookUse] = field(default_factory=list)
     polling: list[Polling] = field(default_factory=list)
     test_paths: list[str] = field(default_factory=list)  # paths tests open with websocket_connect
+    _by_last_segment: dict[str, list[LinkedEndpoint]] | None = field(default=None, repr=False)
+    _clients: dict[int, list[ClientUrl]] | None = field(default=None, repr=False)
     has_tests: bool = False  # the backend has test files at all
     python_modules: list[PythonFacts] = field(default_factory=list)  # non-test backend modules
 
@@ -122,6 +124,36 @@ class Project:
         for linked in self.endpoints:
             values.update(item.value for item in linked.loop if item.value is not None)
         return values
+
+    def endpoints_serving(self, path: str) -> list[LinkedEndpoint]:
+        """Endpoints a URL path reaches; indexed by last segment, since suffixes must agree."""
+        if self._by_last_segment is None:
+            self._by_last_segment = defaultdict(list)
+            for linked in self.endpoints:
+                for served in linked.served_paths:
+                    segments = path_segments(served) or [""]
+                    last = "{}" if _is_param(segments[-1]) else segments[-1]
+                    self._by_last_segment[last].append(linked)
+        segments = path_segments(path)
+        if not segments:
+            return []
+        if _is_param(segments[-1]):
+            candidates = self.endpoints
+        else:
+            candidates = self._by_last_segment.get(segments[-1], []) + self._by_last_segment.get("{}", [])
+        found: list[LinkedEndpoint] = []
+        for linked in candidates:
+            if linked not in found and serves(linked, path):
+                found.append(linked)
+        return found
+
+    def client_urls_of(self, linked: LinkedEndpoint) -> list[ClientUrl]:
+        if self._clients is None:
+            self._clients = defaultdict(list)
+            for url in self.client_urls:
+                for endpoint in self.endpoints_serving(url.path):
+                    self._clients[id(endpoint)].append(url)
+        return self._clients.get(id(linked), [])
 
     def expected_values(self) -> set[str]:
         return {item.type.value for item in self.expectations if item.type.value is not None}
@@ -157,6 +189,10 @@ def paths_match(route: str, url: str) -> bool:
             return False
         literal_agreed = True
     return literal_agreed
+
+
+def serves(linked: LinkedEndpoint, path: str) -> bool:
+    return any(paths_match(served, path) for served in linked.served_paths)
 
 
 def join_paths(*parts: str) -> str:

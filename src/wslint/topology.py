@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from wslint.engine import CheckResult
-from wslint.link import LinkedEndpoint, Project, paths_match
+from wslint.link import LinkedEndpoint, Project, serves
 
 _OK, _MISSING, _UNKNOWN = "✓", "✗", "·"
 
@@ -17,8 +17,7 @@ def _clients(linked: LinkedEndpoint, project: Project) -> list[str]:
     return sorted(
         {
             f"{url.function or url.via} ({url.ref.path}:{url.ref.line})"
-            for url in project.client_urls
-            if any(paths_match(served, url.path) for served in linked.served_paths)
+            for url in project.client_urls_of(linked)
         }
     )
 
@@ -37,7 +36,7 @@ def endpoint_rows(result: CheckResult) -> list[dict[str, str]]:
         helpers = sorted(
             helper.name
             for helper in project.url_helpers
-            if any(paths_match(served, helper.path) for served in linked.served_paths)
+            if serves(linked, helper.path)
         )
         broadcast_mark = _UNKNOWN if not types else (_OK if len(pushed_here) == len(types) else _MISSING)
         rows.append(

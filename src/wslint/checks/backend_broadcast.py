@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from wslint.checks import RuleInput, rule
 from wslint.facts import Broadcaster, PushLoop
 from wslint.findings import Finding, Related
-from wslint.link import KEEPALIVE_TYPES, LinkedEndpoint, Project, ResolvedType, paths_match, pattern_matches
+from wslint.link import KEEPALIVE_TYPES, LinkedEndpoint, Project, ResolvedType, pattern_matches
 
 # A one-off first message of a "snapshot then deltas" protocol.
 _SNAPSHOT_NAME = re.compile(
@@ -47,12 +47,7 @@ def _other_types_flow(linked: LinkedEndpoint, project: Project, pushed: set[str]
         return True
     if any(item.value in pushed for item in linked.initial if item.value is not None):
         return True
-    client_files = {
-        path
-        for url in project.client_urls
-        if any(paths_match(served, url.path) for served in linked.served_paths)
-        for path in url.used_in
-    }
+    client_files = {path for url in project.client_urls_of(linked) for path in url.used_in}
     return any(
         item.type.value in pushed
         for item in project.expectations

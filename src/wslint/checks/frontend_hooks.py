@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from wslint.checks import RuleInput, rule
 from wslint.findings import Finding
-from wslint.link import paths_match
+from wslint.link import serves
 
 
 @rule("WS301")
@@ -15,13 +15,9 @@ def missing_url_helper(data: RuleInput) -> Iterator[Finding]:
     if not project.url_helpers:
         return  # the project does not keep its socket URLs in a config: nothing to be missing from
     for linked in project.endpoints:
-        if any(
-            paths_match(served, helper.path)
-            for served in linked.served_paths
-            for helper in project.url_helpers
-        ):
+        if any(serves(linked, helper.path) for helper in project.url_helpers):
             continue
-        if not any(paths_match(s, url.path) for s in linked.served_paths for url in project.client_urls):
+        if not project.client_urls_of(linked):
             continue  # nobody connects at all: WS302 says so
         yield Finding(
             code="WS301",

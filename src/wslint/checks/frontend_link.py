@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from wslint.checks import RuleInput, rule
 from wslint.checks.backend_broadcast import could_be_sent_as
 from wslint.findings import Finding, Related
-from wslint.link import KEEPALIVE_TYPES, path_segments, paths_match
+from wslint.link import KEEPALIVE_TYPES, path_segments
 
 
 @rule("WS302")
@@ -18,9 +18,7 @@ def endpoint_without_client(data: RuleInput) -> Iterator[Finding]:
     if not project.frontend_present:
         return
     for linked in project.endpoints:
-        if any(
-            paths_match(served, url.path) for served in linked.served_paths for url in project.client_urls
-        ):
+        if project.client_urls_of(linked):
             continue
         yield Finding(
             code="WS302",
@@ -64,12 +62,7 @@ def unknown_endpoint(data: RuleInput) -> Iterator[Finding]:
     for url in project.client_urls:
         if not url.certain or not any(not s.startswith("{") for s in path_segments(url.path)):
             continue
-        matches = [
-            linked
-            for linked in project.endpoints
-            if any(paths_match(served, url.path) for served in linked.served_paths)
-        ]
-        if matches:
+        if project.endpoints_serving(url.path):
             continue
         routes = sorted({linked.served_path for linked in project.endpoints})
         close = difflib.get_close_matches(url.path, routes, n=1)

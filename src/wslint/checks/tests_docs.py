@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from wslint.checks import RuleInput, rule
 from wslint.config import ConfigError
 from wslint.findings import Finding
-from wslint.link import paths_match
+from wslint.link import serves
 
 
 @rule("WS501")
@@ -16,7 +16,7 @@ def endpoint_untested(data: RuleInput) -> Iterator[Finding]:
     if not project.has_tests:
         return  # a project without tests gets no test advice per endpoint
     for linked in project.endpoints:
-        if any(paths_match(served, path) for served in linked.served_paths for path in project.test_paths):
+        if any(serves(linked, path) for path in project.test_paths):
             continue
         yield Finding(
             code="WS501",
