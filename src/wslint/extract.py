@@ -16,7 +16,7 @@ from wslint.files import SourceFile, is_test_path
 # Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this many files to parse, starting worker processes costs more than it saves.
-_POOL_THRESHOLD = 48
+_POOL_THRESHOLD = 32
 
 _WEB_FRAMEWORK_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
 
@@ -62,20 +62,34 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
+def needs_parse(rel: str, language: Language, source: bytes) -> bool:
+    """Decided from the bytes: whether the file can hold a fact worth a full parse."""
+    if _reexports(rel, source):
+        return True
+    if language == "python":
+        from wslint.python_facts import might_hold_python_facts
+
+        return might_hold_python_facts(source)
+    from wslint.typescript_facts import might_hold_typescript_facts
+
+    return might_hold_typescript_facts(source)
+
+
 def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
     """Facts of one file from its bytes: pure, so it caches and runs in any process."""
+    parse = needs_parse(rel, language, source)
     if language == "python":
-        from wslint.python_facts import extract_python, might_hold_python_facts
+        from wslint.python_facts import extract_python
 
-        if not might_hold_python_facts(source) and not _reexports(rel, source):
-            facts = _skipped_python(rel, source)
-        else:
+        if parse:
             facts = extract_python(rel, source, extra_push_methods=frozenset(settings.push_methods))
+        else:
+            facts = _skipped_python(rel, source)
         facts.imports_web_framework = bool(_WEB_FRAMEWORK_IMPORT.search(source))
         return facts
-    from wslint.typescript_facts import extract_typescript, might_hold_typescript_facts
+    from wslint.typescript_facts import extract_typescript
 
-    if not might_hold_typescript_facts(source) and not _reexports(rel, source):
+    if not parse:
         return FileFacts(rel, language, skipped=True)
     return extract_typescript(rel, source)
 
@@ -127,12 +141,14 @@ def extract_all(
             keys[source_file.rel] = key
             jobs.append((source_file.rel, source_file.language, source, settings))
 
-    extracted: list[FileFacts]
-    if len(jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+    # Files the byte test skips cost microseconds: only parses are worth a worker process.
+    parse_jobs = [job for job in jobs if needs_parse(job[0], job[1], job[2])]
+    extracted = [_extract_job(job) for job in jobs if not needs_parse(job[0], job[1], job[2])]
+    if len(parse_jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-            extracted = list(pool.map(_extract_job, jobs, chunksize=16))
+            extracted += pool.map(_extract_job, parse_jobs, chunksize=8)
     else:
-        extracted = [_extract_job(job) for job in jobs]
+        extracted += [_extract_job(job) for job in parse_jobs]
     parsed = 0
     for facts in extracted:
         results[facts.path] = facts
