@@ -169,3 +169,19 @@ def test_cache_is_written_inside_its_own_ignored_directory(tmp_path: Path) -> No
     second = run_cli("check", ".", "--output-format", "concise", cwd=project)
     assert first.stdout == second.stdout and first.returncode == second.returncode == 1
     assert (project / ".wslint_cache" / ".gitignore").read_text() == "*\n"
+
+
+def test_init_writes_a_config_with_the_roots_found_and_never_overwrites(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "realistic", project)
+    (project / ".git").mkdir()
+    done = run_cli("init", str(project))
+    assert done.returncode == 0, done.stderr
+    config = (project / "wslint.toml").read_text(encoding="utf-8")
+    assert 'backend = ["backend"]\nfrontend = ["web"]\n' in config
+    again = run_cli("init", str(project))
+    assert again.returncode == 2 and "already configures wslint" in again.stderr
+    assert (project / "wslint.toml").read_text(encoding="utf-8") == config
+    configured = run_cli("check", str(project), "--no-cache", "--output-format", "json")
+    plain = run_cli("check", str(FIXTURES / "realistic"), "--no-cache", "--output-format", "json")
+    assert json.loads(configured.stdout) == json.loads(plain.stdout)

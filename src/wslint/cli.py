@@ -19,8 +19,9 @@ import typer
 from wslint import __version__
 from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
 from wslint.catalog import load_catalog
-from wslint.config import ConfigError
+from wslint.config import ConfigError, find_config_file, load_config
 from wslint.engine import CheckOptions, UsageError, run_check
+from wslint.files import detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
 from wslint.report import FORMATS, ReportContext, render, render_statistics
@@ -236,6 +237,46 @@ def rules_command(
     width = max(len(rule.name) for rule in rules.values())
     for rule in rules.values():
         typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The project to configure (default .).")] = Path("."),
+) -> None:
+    """Write a starter wslint.toml naming the backend and frontend roots found."""
+    root = directory.resolve()
+    if not root.is_dir():
+        raise UsageError(f"not a directory: {directory}")
+    target = root / "wslint.toml"
+    existing = find_config_file(root)
+    if existing is not None:
+        raise UsageError(f"{existing} already configures wslint; edit it instead")
+    config = load_config(root)
+    discovery = discover(root, [root], config.exclude, config.root)
+    backend, frontend = detect_roots(root, discovery)
+    target.write_text(starter_config(backend, frontend), encoding="utf-8")
+    typer.echo(
+        f"wrote {target} (backend: {', '.join(backend) or 'none found'}; "
+        f"frontend: {', '.join(frontend) or 'none found'})"
+    )
+
+
+def starter_config(backend: list[str], frontend: list[str]) -> str:
+    def toml_list(items: list[str]) -> str:
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+    return (
+        "# wslint settings; keys mirror the command-line flags (see `wslint check --help`).\n"
+        f"backend = {toml_list(backend)}\n"
+        f"frontend = {toml_list(frontend)}\n"
+        '# extend-select = ["WS6"]          # opt-in rules: naming (WS101-WS105), docs (WS6), tests (WS501)\n'
+        "# ignore = []\n"
+        '# fail-on = "error"\n'
+        '# docs = "docs/websocket.md"       # architecture doc checked by WS601\n'
+        "\n"
+        "# [per-file-ignores]\n"
+        '# "legacy/*" = ["WS2"]\n'
+    )
 
 
 def rules_markdown_table() -> str:

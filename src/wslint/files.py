@@ -8,6 +8,7 @@ configured excludes, and always skips dependency, VCS, virtualenv and build fold
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,3 +189,47 @@ def is_test_path(rel: str) -> bool:
         return True
     stem = name.rsplit(".", 1)[0]
     return stem.endswith((".test", ".spec", ".stories", ".cy"))
+
+
+_WEB_FRAMEWORK_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
+
+
+def _top_package_parent(path: Path) -> Path:
+    """The directory above a file's outermost package (``__init__.py`` chain)."""
+    directory = path.parent
+    while (directory / "__init__.py").is_file() and directory.parent != directory:
+        directory = directory.parent
+    return directory
+
+
+def _outermost(directories: set[Path]) -> list[Path]:
+    return sorted(
+        d for d in directories if not any(other != d and d.is_relative_to(other) for other in directories)
+    )
+
+
+def detect_roots(scope: Path, discovery: Discovery) -> tuple[list[str], list[str]]:
+    """Backend roots (above the packages whose files import fastapi/starlette) and frontend
+    roots (folders with a package.json or tsconfig.json that hold TS/JS), relative to scope."""
+    backend: set[Path] = set()
+    frontend: set[Path] = set()
+    for source in discovery.files:
+        if source.language == "python":
+            try:
+                head = source.path.read_bytes()[:65536]
+            except OSError:
+                continue
+            if _WEB_FRAMEWORK_IMPORT.search(head):
+                backend.add(_top_package_parent(source.path))
+        else:
+            for directory in (source.path.parent, *source.path.parent.parents):
+                if not directory.is_relative_to(scope):
+                    break
+                if (directory / "package.json").is_file() or (directory / "tsconfig.json").is_file():
+                    frontend.add(directory)
+                    break
+
+    def relative(paths: set[Path]) -> list[str]:
+        return [p.relative_to(scope).as_posix() or "." for p in _outermost(paths)]
+
+    return relative(backend), relative(frontend)
