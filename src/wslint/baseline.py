@@ -75,7 +75,10 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
         ],
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
+    try:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise BaselineError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def load_baseline(path: Path) -> Baseline:

@@ -85,7 +85,15 @@ def _decoder(kind: Any) -> Decoder:
     if origin is dict:
         value = _decoder(args[1])
         return lambda data: {key: value(element) for key, element in data.items()}
+    if origin is typing.Literal or kind in (str, int, float, bool):
+        return functools.partial(_checked, kind, args)  # a damaged entry fails here, not in a rule
     return _identity
+
+
+def _checked(kind: Any, literals: tuple[Any, ...], data: Any) -> Any:
+    if data in literals if literals else isinstance(data, (int, float) if kind is float else kind):
+        return data
+    raise TypeError(f"cached value {data!r} is not a {kind}")
 
 
 class FactsCache:
@@ -113,11 +121,11 @@ class FactsCache:
 
     def get(self, rel: str, key: str) -> FileFacts | None:
         entry = self._entries.get(rel)
-        if entry is None or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         try:
             facts: FileFacts = from_jsonable(FileFacts, entry["facts"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):  # damaged: extract afresh
             return None
         self._used[rel] = entry
         return facts

@@ -156,7 +156,10 @@ def check(
     if quiet and fmt in ("full", "concise"):
         text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
     if output_file is not None:
-        output_file.write_text(text, encoding="utf-8")
+        try:
+            output_file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write {output_file}: {error.strerror or error}") from None
     else:
         sys.stdout.write(text)
     if not quiet:

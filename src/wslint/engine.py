@@ -95,7 +95,7 @@ def _per_file_ignored(finding: Finding, config: Config, root: Path) -> bool:
         rel = finding.ref.path
     return any(
         (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern.rstrip("/") + "/*"))
-        and any(finding.code.startswith(code) or code == "ALL" for code in codes)
+        and any(finding.code.startswith(code.upper()) or code.upper() == "ALL" for code in codes)
         for pattern, codes in config.per_file_ignores.items()
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -106,8 +107,11 @@ def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFa
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
     try:
-        size = source_file.path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = source_file.path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe or a device would block the read
+            notices.append(f"{source_file.rel}: skipped, not a regular file")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             notices.append(f"{source_file.rel}: skipped, larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return None
         return source_file.path.read_bytes()

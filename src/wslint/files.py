@@ -7,6 +7,7 @@ configured excludes, and always skips dependency, VCS, virtualenv and build fold
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -149,7 +150,12 @@ def _walk(
                 continue
             path = here / name
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError) as error:  # RuntimeError: a loop, before Python 3.13
+                    if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+                        notices.append(f"{path.relative_to(scope).as_posix()}: skipped, symlink loop")
+                    continue  # a loop, or dangling
                 if not target.is_relative_to(scope) or not target.is_file():
                     continue  # never read outside the checked tree
             if rules.ignored(path, is_dir=False):
@@ -167,9 +173,23 @@ def discover(scope: Path, directories: list[Path], exclude: list[str], exclude_a
             rel = path.relative_to(scope).as_posix()
             if rel not in seen:
                 seen.add(rel)
+                if not rel.isascii() and not _encodable(rel):
+                    shown = os.fsencode(rel).decode("utf-8", "replace")
+                    result.notices.append(f"{shown}: skipped, its name is not valid UTF-8")
+                    continue
                 result.files.append(SourceFile(rel, path, language))
     result.files.sort(key=lambda source: source.rel)
     return result
+
+
+def _encodable(rel: str) -> bool:
+    """False for a name that is not valid UTF-8 (undecodable bytes kept as surrogates): no
+    report format can carry it."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _TEST_DIRS = frozenset({"tests", "test", "__tests__", "__mocks__", "e2e", "cypress", "playwright"})

@@ -58,6 +58,8 @@ class Selection:
         select += validate_selectors(flags.extend_select, codes, "--extend-select")
         ignore = validate_selectors(config.ignore, codes, f"{where}: ignore")
         ignore += validate_selectors(flags.ignore, codes, "--ignore")
+        for pattern, ignored in config.per_file_ignores.items():
+            validate_selectors(ignored, codes, f"{where}: per-file-ignores.{pattern}")
         for code in config.severity:
             if code not in catalog:
                 raise ConfigError(f"{where}: severity: unknown rule code `{code}`")

@@ -1,0 +1,551 @@
+"""Whatever wslint meets, it reports what it can, says what it could not read (WS001 or a
+one-line notice), checks the rest, and never prints a traceback.
+
+Each test pins the exact outcome: exit code, finding rows ``(code, path, line, symbol)``
+and the notice text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, Row, check_rows, expected_rows, rows, run_cli, write_project
+from wslint import extract
+from wslint.config import ConfigError, load_config
+from wslint.engine import CheckOptions, run_check
+from wslint.files import SourceFile
+
+SMALL = FIXTURES / "ws201-missing-broadcaster"
+SMALL_ROWS: list[Row] = [("WS201", "backend/app/websocket_routes.py", 45, "system_status_update")]
+SOURCE_SUFFIXES = (".py", ".ts", ".tsx")
+
+
+def copy_fixture(fixture: Path, destination: Path) -> Path:
+    shutil.copytree(fixture, destination, ignore=shutil.ignore_patterns(".wslint_cache"))
+    (destination / ".git").mkdir(exist_ok=True)
+    return destination
+
+
+def cli_rows(done: subprocess.CompletedProcess[str]) -> list[Row]:
+    assert "Traceback" not in done.stderr, done.stderr
+    data = json.loads(done.stdout)
+    return sorted((item["code"], item["path"], int(item["line"]), item["symbol"]) for item in data)
+
+
+def check_json(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_cli("check", *args, "--no-cache", "--output-format", "json", str(root), cwd=cwd)
+
+
+def notices(done: subprocess.CompletedProcess[str]) -> list[str]:
+    return done.stderr.splitlines()
+
+
+def positions(root: Path) -> list[tuple[str, str, int, int, str]]:
+    findings = run_check(CheckOptions(paths=[root], use_cache=False, select=["ALL"])).findings
+    return sorted((f.code, f.ref.path, f.ref.line, f.ref.col, f.symbol) for f in findings)
+
+
+def rewrite_sources(root: Path, change: object) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.suffix in SOURCE_SUFFIXES and path.is_file():
+            path.write_bytes(change(path.read_bytes()))  # type: ignore[operator]
+
+
+# --- unreadable content ---------------------------------------------------------------
+
+
+def test_syntax_errors_are_ws001_with_line_and_other_findings_still_reported(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/broken.py").write_text('"""websocket helpers."""\n\ndef broken(:\n    pass\n')
+    (root / "frontend/src/broken.ts").write_text("// websocket client\nexport const a = 1;\n} else {\n")
+    done = check_json(root)
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert cli_rows(done) == sorted(
+        [
+            *SMALL_ROWS,
+            ("WS001", "backend/app/broken.py", 3, "backend/app/broken.py"),
+            ("WS001", "frontend/src/broken.ts", 3, "frontend/src/broken.ts"),
+        ]
+    )
+
+
+def test_file_that_is_not_utf8_is_ws001_at_the_bad_byte(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/latin1.py").write_bytes(b"# websocket\nNAME = 'caf\xe9'\n")
+    (root / "frontend/src/latin1.ts").write_bytes(b"// websocket\n\nexport const name = 'caf\xe9';\n")
+    done = check_json(root)
+    assert done.returncode == 1
+    assert cli_rows(done) == sorted(
+        [
+            *SMALL_ROWS,
+            ("WS001", "backend/app/latin1.py", 2, "backend/app/latin1.py"),
+            ("WS001", "frontend/src/latin1.ts", 3, "frontend/src/latin1.ts"),
+        ]
+    )
+    messages = {item["path"]: item["message"] for item in json.loads(done.stdout)}
+    assert "not valid UTF-8" in messages["backend/app/latin1.py"]
+    assert "not valid UTF-8" in messages["frontend/src/latin1.ts"]
+
+
+def test_utf8_bom_keeps_facts_and_positions(tmp_path: Path) -> None:
+    root = copy_fixture(FIXTURES / "realistic", tmp_path / "p")
+    rewrite_sources(root, lambda data: b"\xef\xbb\xbf" + data)
+    assert check_rows(root) == expected_rows(FIXTURES / "realistic")
+    assert positions(root) == positions(FIXTURES / "realistic")
+
+
+def test_crlf_line_endings_keep_line_numbers(tmp_path: Path) -> None:
+    root = copy_fixture(FIXTURES / "realistic", tmp_path / "p")
+    rewrite_sources(root, lambda data: data.replace(b"\n", b"\r\n"))
+    assert check_rows(root) == expected_rows(FIXTURES / "realistic")
+    assert positions(root) == positions(FIXTURES / "realistic")
+
+
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) + b"websocket broadcast\n"
+
+
+def test_binary_file_with_a_source_suffix_is_ws001(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/image.py").write_bytes(BINARY)
+    (root / "frontend/src/image.ts").write_bytes(BINARY)
+    # valid UTF-8 with NUL bytes: Python refuses the whole file (no line: reported on line 1),
+    # tree-sitter at the NUL
+    (root / "backend/app/nul.py").write_bytes(b"# websocket\n\x00\x00\x00\n")
+    (root / "frontend/src/nul.ts").write_bytes(b"// websocket\n\x00\x00\x00\n")
+    # binary without any word wslint looks for: skipped by its bytes alone, silently
+    (root / "backend/app/blob.py").write_bytes(bytes(range(256)) * 4)
+    done = check_json(root)
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert cli_rows(done) == sorted(
+        [
+            *SMALL_ROWS,
+            ("WS001", "backend/app/image.py", 1, "backend/app/image.py"),
+            ("WS001", "backend/app/nul.py", 1, "backend/app/nul.py"),
+            ("WS001", "frontend/src/image.ts", 1, "frontend/src/image.ts"),
+            ("WS001", "frontend/src/nul.ts", 2, "frontend/src/nul.ts"),
+        ]
+    )
+
+
+def test_empty_files_are_clean(tmp_path: Path) -> None:
+    root = copy_fixture(FIXTURES / "gold", tmp_path / "p")
+    for rel in (
+        "app/server/empty.py",
+        "app/server/services/websocket_empty.py",
+        "app/client/src/empty.ts",
+        "app/client/src/index.tsx",
+    ):
+        (root / rel).write_bytes(b"")
+    done = run_cli("check", "--no-cache", str(root))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed!\n", "")
+
+
+def test_file_over_two_megabytes_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    line = b"@router.websocket('/ws/generated')  # websocket\n"
+    (root / "backend/app/huge.py").write_bytes(line * (5 * 1024 * 1024 // len(line) + 1))
+    (root / "frontend/src/bundle.ts").write_bytes(b"// ws\n" + b"x" * (5 * 1024 * 1024))
+    done = check_json(root)
+    assert done.returncode == 1
+    assert cli_rows(done) == SMALL_ROWS
+    assert notices(done) == [
+        "wslint: backend/app/huge.py: skipped, larger than 2 MB",
+        "wslint: frontend/src/bundle.ts: skipped, larger than 2 MB",
+    ]
+
+
+def test_generated_file_of_one_and_a_half_megabytes_is_parsed_in_reasonable_time(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    size = 1536 * 1024
+    table = b"".join(
+        b"VALUE_%d = {'id': %d, 'name': 'item_%d', 'tags': [1, 2, 3]}\n" % (i, i, i) for i in range(40000)
+    )
+    table = table[: table.rfind(b"\n", 0, size - 600) + 1]
+    python = (
+        b"# generated: websocket routes\nfrom fastapi import APIRouter, WebSocket\n\nrouter = APIRouter()\n"
+        + table
+        + b"\n\n@router.websocket('/ws/generated')\n"
+        b"async def websocket_generated(websocket: WebSocket) -> None:\n"
+        b"    await websocket.accept()\n"
+        b"    await websocket.send_json({'type': 'generated_update', 'data': VALUE_1})\n"
+        b"    while True:\n        await websocket.receive_text()\n"
+    )
+    endpoint_line = python[: python.index(b"@router.websocket")].count(b"\n") + 1
+    (root / "backend/app/generated.py").write_bytes(python)
+    items = b"".join(b"  { id: %d, name: 'item_%d', tags: [1, 2, 3] },\n" % (i, i) for i in range(40000))
+    items = items[: items.rfind(b"\n", 0, size - 200) + 1]
+    typescript = (
+        b"export const TABLE = [\n" + items + b"];\nexport const socket = new WebSocket('/ws/nowhere');\n"
+    )
+    (root / "frontend/src/generated.ts").write_bytes(typescript)
+    assert 1.4 * 1024 * 1024 < len(python) <= size and 1.4 * 1024 * 1024 < len(typescript) <= size
+    started = time.monotonic()
+    done = check_json(root)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 1 and done.stderr == ""
+    assert cli_rows(done) == sorted(
+        [
+            *SMALL_ROWS,
+            ("WS201", "backend/app/generated.py", endpoint_line + 3, "generated_update"),
+            ("WS302", "backend/app/generated.py", endpoint_line, "/ws/generated"),
+            ("WS304", "frontend/src/generated.ts", typescript.count(b"\n"), "/ws/nowhere"),
+        ]
+    )
+    assert elapsed < 60, f"{elapsed:.1f} s"  # libcst alone takes ~11 s for 1.5 MB on one core
+
+
+# --- deep nesting ---------------------------------------------------------------------
+
+DEEP_PYTHON = b"# websocket\nDATA = " + b"(" * 2000 + b"1" + b")" * 2000 + b"\n"
+DEEP_OBJECTS = b"// websocket\nexport const data = " + b"{ a: " * 2000 + b"1" + b" }" * 2000 + b";\n"
+DEEP_ARRAYS = b"// websocket\nexport const data = " + b"[" * 2000 + b"]" * 2000 + b";\n"
+DEEP_ROWS: list[Row] = [("WS001", "backend/app/deep.py", 2, "backend/app/deep.py")]
+
+
+def deep_project(root: Path, padding_files: int) -> Path:
+    root = copy_fixture(SMALL, root)
+    (root / "backend/app/deep.py").write_bytes(DEEP_PYTHON)
+    (root / "frontend/src/deepObjects.ts").write_bytes(DEEP_OBJECTS)
+    (root / "frontend/src/deepArrays.ts").write_bytes(DEEP_ARRAYS)
+    for number in range(padding_files):  # each one passes the byte prefilter, so it is parsed
+        (root / f"backend/app/pad_{number:02}.py").write_text(
+            f'"""websocket helper {number}."""\nX = {number}\n'
+        )
+    return root
+
+
+def test_deep_nesting_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deep_project(tmp_path / "p", padding_files=0)
+    monkeypatch.setattr(extract, "ProcessPoolExecutor", None)  # would fail if the pool were used
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert rows(result.findings) == sorted([*SMALL_ROWS, *DEEP_ROWS])
+    assert "too deeply nested" in next(f.message for f in result.findings if f.code == "WS001")
+    assert result.notices == []
+
+
+def test_deep_nesting_in_the_process_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = deep_project(tmp_path / "p", padding_files=extract._POOL_THRESHOLD + 2)
+    pools: list[object] = []
+    real_pool = extract.ProcessPoolExecutor
+
+    def counting_pool(*args: object, **kwargs: object) -> object:
+        pool = real_pool(*args, **kwargs)  # type: ignore[arg-type]
+        pools.append(pool)
+        return pool
+
+    monkeypatch.setattr(extract, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(extract.os, "cpu_count", lambda: 2)
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert len(pools) == 1
+    assert result.files_parsed >= extract._POOL_THRESHOLD
+    assert rows(result.findings) == sorted([*SMALL_ROWS, *DEEP_ROWS])
+    assert result.notices == []
+
+
+def test_deep_nesting_through_the_cli(tmp_path: Path) -> None:
+    root = deep_project(tmp_path / "p", padding_files=extract._POOL_THRESHOLD + 2)
+    done = check_json(root)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert cli_rows(done) == sorted([*SMALL_ROWS, *DEEP_ROWS])
+
+
+# --- the file system --------------------------------------------------------------------
+
+
+def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/loop").symlink_to("..", target_is_directory=True)
+    (root / "backend/app/self").symlink_to(".", target_is_directory=True)
+    (root / "backend/app/a.py").symlink_to("b.py")
+    (root / "backend/app/b.py").symlink_to("a.py")
+    (root / "backend/app/me.py").symlink_to("me.py")
+    (root / "backend/app/dangling.py").symlink_to("nowhere.py")
+    done = check_json(root)
+    assert done.returncode == 1
+    assert cli_rows(done) == SMALL_ROWS
+    assert notices(done) == [
+        "wslint: backend/app/a.py: skipped, symlink loop",
+        "wslint: backend/app/b.py: skipped, symlink loop",
+        "wslint: backend/app/me.py: skipped, symlink loop",
+    ]
+
+
+def test_symlinks_pointing_outside_the_checked_tree_are_not_followed(tmp_path: Path) -> None:
+    outside = copy_fixture(FIXTURES / "ws304-unknown-endpoint", tmp_path / "outside")
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "frontend/src/linked").symlink_to(outside / "frontend/src", target_is_directory=True)
+    (root / "frontend/src/Viewer.tsx").symlink_to(outside / "frontend/src/components/BuildLogViewer.tsx")
+    (root / "frontend/src/Inside.tsx").symlink_to(root / "frontend/src/api.ts")
+    done = check_json(root)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert cli_rows(done) == SMALL_ROWS
+    assert expected_rows(outside)  # the file outside does have a finding
+
+
+def test_unreadable_file_is_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod 000 does not stop root, who runs these tests in CI: make the read fail instead
+    root = copy_fixture(SMALL, tmp_path / "p")
+    locked = root / "backend/app/locked.py"
+    locked.write_text("# websocket\nraise SystemExit\n")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert rows(result.findings) == SMALL_ROWS
+    assert result.notices == ["backend/app/locked.py: cannot read: Permission denied"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_by_its_mode(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    locked = root / "backend/app/locked.py"
+    locked.write_text("# websocket\n")
+    locked.chmod(0)
+    try:
+        done = check_json(root)
+    finally:
+        locked.chmod(0o644)
+    assert done.returncode == 1
+    assert cli_rows(done) == SMALL_ROWS
+    assert notices(done) == ["wslint: backend/app/locked.py: cannot read: Permission denied"]
+
+
+def test_named_pipe_with_a_source_suffix_does_not_hang(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    os.mkfifo(root / "backend/app/pipe.py")
+    started = time.monotonic()
+    done = check_json(root)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1
+    assert cli_rows(done) == SMALL_ROWS
+    assert notices(done) == ["wslint: backend/app/pipe.py: skipped, not a regular file"]
+
+
+def test_file_deleted_during_the_run_is_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wslint import engine
+
+    root = copy_fixture(SMALL, tmp_path / "p")
+    real_discover = engine.discover
+
+    def discover_then_delete(*args: object, **kwargs: object) -> object:
+        found = real_discover(*args, **kwargs)  # type: ignore[arg-type]
+        ghost = root / "backend/app/ghost.py"
+        found.files.append(SourceFile("backend/app/ghost.py", ghost, "python"))
+        return found
+
+    monkeypatch.setattr(engine, "discover", discover_then_delete)
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert rows(result.findings) == SMALL_ROWS
+    assert result.notices == ["backend/app/ghost.py: vanished while checking"]
+
+
+def test_path_argument_that_does_not_exist_exits_two_with_one_line(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    done = run_cli("check", "--no-cache", str(root), str(root / "missing"))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"wslint: error: path does not exist: {root / 'missing'}\n"
+
+
+def test_directory_without_python_or_typescript_reports_nothing(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"README.md": "# docs\n", "data/values.json": "{}\n", "app.pyc": ""})
+    done = run_cli("check", str(root))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed!\n", "")
+    assert sorted(path.name for path in root.iterdir()) == [".git", "README.md", "app.pyc", "data"]
+
+
+# --- configuration ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('per-file-ignores = ["legacy/*"]\n', '`per-file-ignores` must be a table of "glob" = [codes]'),
+        (
+            '[per-file-ignores]\n"legacy/*" = "WS201"\n',
+            "`per-file-ignores.legacy/*` must be a list of strings",
+        ),
+        ('severity = "error"\n', '`severity` must be a table of CODE = "error|warning|info"'),
+        ("[severity]\nWS201 = 1\n", "`severity.WS201` must be a string"),
+        ('[severity]\nWS201 = "fatal"\n', "`severity.WS201` must be one of error, warning, info"),
+        ("push-methods = [1]\n", "`push-methods` must be a list of strings"),
+        ("cache-dir = 3\n", "`cache-dir` must be a string"),
+        (b"select = ['WS2']\n# caf\xe9\n", "invalid TOML: not valid UTF-8"),
+    ],
+)
+def test_config_of_the_wrong_type_is_one_line_naming_file_and_key(
+    tmp_path: Path, text: str | bytes, message: str
+) -> None:
+    path = tmp_path / "wslint.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[severity]\nWS999 = "error"\n', "severity: unknown rule code `WS999`"),
+        ('select = ["WS999"]\n', "select: unknown rule code or prefix `WS999`"),
+        ('ignore = ["WS9"]\n', "ignore: unknown rule code or prefix `WS9`"),
+        (
+            '[per-file-ignores]\n"legacy/*" = ["WS999"]\n',
+            "per-file-ignores.legacy/*: unknown rule code or prefix `WS999`",
+        ),
+        ("colour = true\n", "unknown key `colour`"),
+        ("select = [\n", "invalid TOML"),
+        (b"select = ['WS2']\n# caf\xe9\n", "invalid TOML: not valid UTF-8"),
+    ],
+)
+def test_bad_config_exits_two_with_one_line(tmp_path: Path, text: str | bytes, message: str) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    config = root / "wslint.toml"
+    config.write_bytes(text if isinstance(text, bytes) else text.encode())
+    done = run_cli("check", "--no-cache", str(root))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"wslint: error: {config}: ")
+    assert message in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
+# --- hostile names ----------------------------------------------------------------------
+
+
+def hostile_project(root: Path) -> Path:
+    """The small fixture with its backend under ``--help/`` and odd file names."""
+    root.mkdir(parents=True)
+    (root / ".git").mkdir()
+    shutil.copytree(SMALL / "backend", root / "--help")
+    shutil.copytree(SMALL / "frontend", root / "my front end ü")
+    shutil.move(root / "--help/app/websocket_routes.py", root / "--help/app/-rf.py")
+    shutil.move(root / "--help/app/state.py", root / "--help/app/état du système.py")
+    (root / "--help/app/websocket_routes.py").write_text("from .state import x  # nothing here\n")
+    routes = root / "--help/app/-rf.py"
+    routes.write_text(routes.read_text().replace("from .state import", "from .état_du_système import"))
+    (root / "-x.ts").write_text("// websocket\n} else {\n")
+    return root
+
+
+HOSTILE_ROWS: list[Row] = [
+    ("WS001", "-x.ts", 2, "-x.ts"),
+    ("WS201", "--help/app/-rf.py", 45, "system_status_update"),
+]
+
+
+def test_hostile_names_found_by_discovery(tmp_path: Path) -> None:
+    root = hostile_project(tmp_path / "p")
+    done = run_cli("check", "--no-cache", "--output-format", "json", cwd=root)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert cli_rows(done) == HOSTILE_ROWS
+
+
+def test_hostile_names_as_arguments(tmp_path: Path) -> None:
+    root = hostile_project(tmp_path / "p")
+    json_flags = ("--no-cache", "--output-format", "json")
+    as_directory = run_cli("check", *json_flags, "--", "--help", cwd=root)
+    assert (as_directory.returncode, as_directory.stderr) == (1, "")
+    assert cli_rows(as_directory) == [("WS201", "app/-rf.py", 45, "system_status_update")]
+    as_file = run_cli("check", *json_flags, "--", "--help/app/-rf.py", cwd=root)
+    assert cli_rows(as_file) == [("WS201", "--help/app/-rf.py", 45, "system_status_update")]
+    spaced = run_cli("check", *json_flags, "--", "-x.ts", "my front end ü", cwd=root)
+    assert (spaced.returncode, spaced.stderr) == (1, "")
+    assert cli_rows(spaced) == [("WS001", "-x.ts", 2, "-x.ts")]
+    # without ``--`` a leading dash is an option: a usage error, one line
+    option = run_cli("check", "-rf.py", cwd=root / "--help/app")
+    assert option.returncode == 2 and len(option.stderr.splitlines()) == 1
+    assert option.stderr.startswith("wslint: error: No such option: -r")
+
+
+def test_file_name_that_is_not_utf8_is_a_notice(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    app = os.fsencode(root / "backend/app")
+    with open(os.path.join(app, b"bad\xff.py"), "wb") as handle:
+        handle.write(b"# websocket\ndef f(:\n")
+    for fmt in ("json", "sarif", "full", "junit"):
+        done = run_cli("check", "--no-cache", "--output-format", fmt, str(root))
+        assert done.returncode == 1, done.stderr
+        assert notices(done) == ["wslint: backend/app/bad\ufffd.py: skipped, its name is not valid UTF-8"]
+    assert cli_rows(check_json(root)) == SMALL_ROWS
+
+
+# --- nothing written into the checked tree ------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    return {
+        path.relative_to(root).as_posix(): (path.read_bytes() if path.is_file() else None)
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def test_check_writes_only_its_cache_into_the_tree(tmp_path: Path) -> None:
+    root = copy_fixture(FIXTURES / "realistic", tmp_path / "p")
+    before = snapshot(root)
+    first = run_cli("check", str(root))
+    second = run_cli("check", str(root))
+    assert first.returncode == second.returncode == 1 and first.stdout == second.stdout
+    after = snapshot(root)
+    assert {path: data for path, data in after.items() if path in before} == before
+    new = sorted(set(after) - set(before))
+    assert new and all(path == ".wslint_cache" or path.startswith(".wslint_cache/") for path in new)
+
+
+def test_check_without_cache_writes_nothing(tmp_path: Path) -> None:
+    root = copy_fixture(FIXTURES / "realistic", tmp_path / "p")
+    before = snapshot(root)
+    for fmt in ("full", "json", "sarif"):
+        done = run_cli("check", "--no-cache", "--output-format", fmt, str(root), cwd=root)
+        assert done.returncode == 1
+    assert snapshot(root) == before
+
+
+# --- damaged state and unwritable outputs ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: "not an object",
+        lambda entry: {**entry, "facts": {**entry["facts"], "path": None}},
+        lambda entry: {**entry, "facts": {**entry["facts"], "language": "cobol"}},
+        lambda entry: {**entry, "facts": [1, 2]},
+    ],
+    ids=["entry-not-an-object", "path-null", "unknown-language", "facts-a-list"],
+)
+def test_damaged_cache_entries_are_extracted_afresh(tmp_path: Path, damage: object) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    assert run_cli("check", str(root)).returncode == 1
+    cache_file = root / ".wslint_cache/facts-v1.json"
+    data = json.loads(cache_file.read_text())
+    data["files"] = {rel: damage(entry) for rel, entry in data["files"].items()}  # type: ignore[operator]
+    cache_file.write_text(json.dumps(data))
+    done = run_cli("check", "--output-format", "json", str(root))
+    assert (done.returncode, done.stderr) == (1, "")
+    assert cli_rows(done) == SMALL_ROWS
+
+
+@pytest.mark.parametrize("flag", ["--output-file", "--write-baseline"])
+def test_unwritable_output_file_is_one_line_not_an_internal_error(tmp_path: Path, flag: str) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    target = tmp_path / "missing-dir" / "out.json"
+    done = run_cli("check", "--no-cache", flag, str(target), str(root))
+    assert done.returncode == 2
+    assert done.stderr == f"wslint: error: cannot write {target}: No such file or directory\n"
