@@ -25,13 +25,13 @@ async def handle_phase_complete(manager, phase) -> None:
     await manager.broadcast({"type": "phase_queue_update", "data": phase})
 '''
 
-CALLER = '''\
+CALLER = """\
 from app.realtime import handle_phase_complete
 
 
 async def finish(manager, phase):
     {call}
-'''
+"""
 
 
 @pytest.mark.parametrize(

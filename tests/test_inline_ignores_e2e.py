@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.helpers import run_cli, write_project
 
-ROUTES = '''\
+ROUTES = """\
 from fastapi import FastAPI, WebSocket
 
 app = FastAPI()
@@ -21,9 +21,9 @@ async def websocket_system_status(websocket: WebSocket) -> None:
     )
     # wslint: ignore[WS302]
     await websocket.send_json({"type": "debug_dump", "data": {}})
-'''
+"""
 
-HOOK = '''\
+HOOK = """\
 import { useEffect, useState } from 'react';
 
 export function useSystemStatus() {
@@ -39,7 +39,7 @@ export function useSystemStatus() {
   }, []);
   return { ok, isConnected: ok };
 }
-'''
+"""
 
 
 def _project(tmp_path: Path) -> Path:

@@ -837,7 +837,7 @@ def test_broadcaster_facts_for_methods_and_nested_functions() -> None:
         """
     )
     assert facts.broadcasters == [
-        Broadcaster("Tasks._broadcast_queue", "_broadcast_queue", ref(3, 5), True, True),
+        Broadcaster("Tasks._broadcast_queue", "_broadcast_queue", ref(3, 5), True, True, is_method=True),
         Broadcaster("outer.inner", "inner", ref(8, 5), False, False),
     ]
 
@@ -1191,3 +1191,21 @@ def test_an_extractor_bug_becomes_a_parse_error_instead_of_raising(monkeypatch: 
         ParseError(ref(1, 1), "internal error in the Python extractor: KeyError: 'boom'")
     ]
     assert facts.python is not None and facts.python.constants == {}
+
+
+def test_sends_on_a_connection_the_function_dials_are_not_pushes() -> None:
+    facts = py(
+        """
+        async def relay(session, url, manager):
+            async with session.ws_connect(url) as upstream:
+                async for message in upstream:
+                    await upstream.send_json({"type": "ack"})
+                    await manager.broadcast({"type": "relayed"})
+
+        async def beat(conn: ClientConnection):
+            while True:
+                await conn.send(json.dumps({"type": "status"}))
+                await asyncio.sleep(5)
+        """
+    )
+    assert [p.type.value for p in facts.pushes] == ["relayed"]

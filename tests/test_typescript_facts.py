@@ -920,3 +920,28 @@ def test_message_types_file_under_a_realtime_directory() -> None:
         "web/src/realtime/types.ts",
     )
     assert values(facts, "interface") == ["snapshot", "position_changed"]
+
+
+@pytest.mark.parametrize(
+    ("url", "external"),
+    [
+        ("'wss://stream.exchange.example.com/ws/btcusdt@trade'", True),
+        ("'ws://localhost:8000/ws/queue'", False),
+        ("'ws://127.0.0.1:8000/ws/queue'", False),
+        ("'ws://backend:8000/ws/queue'", False),
+        ("`${proto}//${window.location.host}/ws/queue`", False),
+        ("`wss://${host}/ws/queue`", False),
+    ],
+)
+def test_a_literal_public_host_marks_the_connection_external(url: str, external: bool) -> None:
+    facts = ts(f"const socket = new WebSocket({url});\n")
+    assert [(c.path.split("/")[1], c.external) for c in facts.connections] == [("ws", external)]
+
+
+def test_generated_bundles_hold_no_facts() -> None:
+    minified = ("var a=1;" * 300 + "const s=new WebSocket('ws://localhost/ws/x');\n") * 3
+    webpack = "function __webpack_require__(id) {}\nconst s = new WebSocket('ws://localhost/ws/x');\n"
+    for source in (minified, webpack):
+        assert not might_hold_typescript_facts(source.encode())
+        facts = extract(source)
+        assert facts.skipped and facts.typescript is not None and facts.typescript.connections == []

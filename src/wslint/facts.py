@@ -66,6 +66,9 @@ class Endpoint:
     handler_ref: SourceRef  # the handler's ``def``
     initial_types: tuple[TypeValue, ...] = ()  # types of messages sent once after connect
     loop_types: tuple[TypeValue, ...] = ()  # types the handler itself sends again in a loop
+    # types sent once only when something fails (in an ``except`` clause, before closing): sent,
+    # but not the initial data a client waits to see updated
+    error_types: tuple[TypeValue, ...] = ()
     # sends anything at all (even of unknown type) right after connect, before waiting on the
     # client: outside any loop, or in a send loop that does not wait for input first
     sends_initial: bool = False
@@ -76,6 +79,9 @@ class Endpoint:
     # hands the socket to another function (``manager.connect(websocket)``, a shared
     # ``_handle_websocket_connection``) that may send what we cannot see here
     delegates: bool = False
+    # sends the client, again and again, messages whose type cannot be read here
+    # (``await websocket.send_json(event)`` relaying events from a queue or an upstream server)
+    relays: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,9 @@ class PushLoop:
     # each pass blocks on input (a receive, ``await queue.get()``, an ``async for``) instead of
     # polling on a timer, so not sleeping and not comparing to a last state are expected
     event_driven: bool = False
+    # an ``async for`` over a stream (a job's frames, a file watcher): it lasts as long as the
+    # stream does and an error is the stream's end, not a ``while True`` that must outlive errors
+    over_stream: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +122,8 @@ class Broadcaster:
     has_docstring: bool
     decorated: bool  # a decorator registers it (framework callback, route, task) => started
     loops: tuple[PushLoop, ...] = ()
+    # defined directly in a class body (a method), not at module level or nested in a function
+    is_method: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +192,9 @@ class Connection:
     via: str  # "WebSocket", "useWebSocket", "useReliableWebSocket", "helper:apiConfig.websocket.queue"
     function: str | None = None  # enclosing function / hook / component name
     certain: bool = True  # surely a WebSocket URL (ws:// scheme, WebSocket ctor, ws hook)
+    # names a literal public host (``wss://stream.example.com/ws``): a third-party service, or our
+    # backend deployed somewhere; either way no proof that a route of this backend is missing
+    external: bool = False
 
 
 @dataclass(frozen=True, slots=True)

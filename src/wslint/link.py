@@ -30,9 +30,7 @@ from wslint.facts import (
     UrlHelper,
 )
 from wslint.files import is_test_path
-
-# Replies a socket sends to keep itself alive: never a missing or unknown type.
-KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
+from wslint.python_facts.vocabulary import is_keepalive_type as is_keepalive_type  # a rule's question too
 
 _MAX_ALIAS_HOPS = 8
 
@@ -57,6 +55,7 @@ class LinkedEndpoint:
     served_paths: tuple[str, ...]  # the route path with every visible prefix applied
     initial: tuple[ResolvedType, ...]
     loop: tuple[ResolvedType, ...]
+    errors: tuple[ResolvedType, ...] = ()  # sent only when something fails
 
     @property
     def served_path(self) -> str:
@@ -79,6 +78,7 @@ class ClientUrl:
     via: str
     function: str | None
     used_in: tuple[str, ...] = ()  # files that open it: its own, or those calling its URL helper
+    external: bool = False  # a literal public host: maybe not this backend at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +115,7 @@ class Project:
         for linked in self.endpoints:
             yield from linked.initial
             yield from linked.loop
+            yield from linked.errors
         for push in self.pushes:
             yield push.type
 
@@ -341,6 +342,7 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
                     served_paths=_served_paths(endpoint, facts, python_symbols, mounts),
                     initial=tuple(resolve_py(item) for item in endpoint.initial_types),
                     loop=tuple(resolve_py(item) for item in endpoint.loop_types),
+                    errors=tuple(resolve_py(item) for item in endpoint.error_types),
                 )
             )
         project.pushes.extend(LinkedPush(push, resolve_py(push.type)) for push in facts.pushes)
@@ -389,6 +391,7 @@ def _client_url(connection: Connection) -> ClientUrl:
         connection.via,
         connection.function,
         used_in=(connection.ref.path,),
+        external=connection.external,
     )
 
 

@@ -33,11 +33,7 @@ def endpoint_rows(result: CheckResult) -> list[dict[str, str]]:
             value for value in types if value in pushed or any(i.value == value for i in linked.loop)
         ]
         clients = _clients(linked, project)
-        helpers = sorted(
-            helper.name
-            for helper in project.url_helpers
-            if serves(linked, helper.path)
-        )
+        helpers = sorted(helper.name for helper in project.url_helpers if serves(linked, helper.path))
         broadcast_mark = _UNKNOWN if not types else (_OK if len(pushed_here) == len(types) else _MISSING)
         rows.append(
             {

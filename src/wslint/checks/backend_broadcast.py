@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from wslint.checks import RuleInput, rule
 from wslint.facts import Broadcaster, PushLoop
 from wslint.findings import Finding, Related
-from wslint.link import KEEPALIVE_TYPES, LinkedEndpoint, Project, ResolvedType, pattern_matches
+from wslint.link import LinkedEndpoint, Project, ResolvedType, is_keepalive_type, pattern_matches
 
 # A one-off first message of a "snapshot then deltas" protocol.
 _SNAPSHOT_NAME = re.compile(
@@ -43,7 +43,9 @@ def could_be_sent_as(candidates: list[ResolvedType], value: str) -> bool:
 
 def _other_types_flow(linked: LinkedEndpoint, project: Project, pushed: set[str]) -> bool:
     """Something besides the snapshot reaches this endpoint's clients after connect."""
-    if any(item.value not in KEEPALIVE_TYPES for item in linked.loop if item.value is not None):
+    if linked.endpoint.relays:
+        return True  # the handler keeps relaying messages of types we cannot read
+    if any(not is_keepalive_type(item.value) for item in linked.loop if item.value is not None):
         return True
     if any(item.value in pushed for item in linked.initial if item.value is not None):
         return True
@@ -64,7 +66,7 @@ def missing_broadcaster(data: RuleInput) -> Iterator[Finding]:
         unknown_pushes_here = unknown_pushes + [item for item in linked.loop if item.value is None]
         for item in linked.initial:
             value = item.value
-            if value is None or value in pushed or value.lower() in KEEPALIVE_TYPES:
+            if value is None or value in pushed or is_keepalive_type(value):
                 continue
             if could_be_sent_as(unknown_pushes_here, value):
                 continue
@@ -92,6 +94,11 @@ def broadcaster_never_started(data: RuleInput) -> Iterator[Finding]:
             continue
         if name in _CONVENTIONAL_ENTRY_POINTS or name.startswith(("__", "on_")):
             continue
+        if broadcaster.is_method and not name.startswith("_") and not broadcaster.loops:
+            # A public method that pushes once is an interface (``emitter.send_toast(...)``): users
+            # of the package, the framework or a subclass may call it from outside the project.
+            # A push loop is a task somebody must start; a private method only the project calls.
+            continue
         yield Finding(
             code="WS202",
             ref=broadcaster.ref,
@@ -112,7 +119,7 @@ def unhandled_broadcast_type(data: RuleInput) -> Iterator[Finding]:
     unknown_expectations = [item.type for item in project.expectations if item.type.value is None]
     for linked in project.pushes:
         value = linked.type.value
-        if value is None or value in expected or value.lower() in KEEPALIVE_TYPES:
+        if value is None or value in expected or is_keepalive_type(value):
             continue
         if could_be_sent_as(unknown_expectations, value):
             continue
@@ -148,10 +155,26 @@ def unconditional_broadcast(data: RuleInput) -> Iterator[Finding]:
         )
 
 
+def _serves_one_connection(broadcaster: Broadcaster, project: Project) -> bool:
+    """An endpoint handler, or a task nested in one: its loop feeds a single client.
+
+    When it raises, the framework closes that client's socket and the client sees it (and
+    reconnects); nothing shared dies quietly, which is what WS204 is about.
+    """
+    scopes = broadcaster.name.split(".")
+    return any(
+        endpoint.handler_found
+        and endpoint.handler_ref.path == broadcaster.ref.path
+        and endpoint.handler in scopes
+        for facts in project.python_modules
+        for endpoint in facts.endpoints
+    )
+
+
 @rule("WS204")
 def unguarded_broadcast_loop(data: RuleInput) -> Iterator[Finding]:
     for broadcaster, loop in _polling_loops(data.project):
-        if loop.has_try:
+        if loop.has_try or loop.over_stream or _serves_one_connection(broadcaster, data.project):
             continue
         yield Finding(
             code="WS204",

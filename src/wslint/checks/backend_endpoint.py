@@ -91,6 +91,9 @@ def _sends_nothing_we_can_see(linked: LinkedEndpoint) -> bool:
         and not endpoint.sends_initial
         and not endpoint.initial_types
         and not endpoint.delegates
+        # replies to each request (an echo, a chat, an RPC): a conversation the client starts
+        and not endpoint.loop_types
+        and not endpoint.relays
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from wslint.checks import RuleInput, rule
 from wslint.checks.backend_broadcast import could_be_sent_as
 from wslint.findings import Finding, Related
-from wslint.link import KEEPALIVE_TYPES, path_segments
+from wslint.link import is_keepalive_type, path_segments
 
 
 @rule("WS302")
@@ -37,7 +37,7 @@ def unknown_message_type(data: RuleInput) -> Iterator[Finding]:
     sent_values = {item.value for item in sent if item.value is not None}
     for linked in project.expectations:
         value = linked.type.value
-        if value is None or value in sent_values or value.lower() in KEEPALIVE_TYPES:
+        if value is None or value in sent_values or is_keepalive_type(value):
             continue
         if could_be_sent_as(sent, value):
             continue
@@ -62,6 +62,8 @@ def unknown_endpoint(data: RuleInput) -> Iterator[Finding]:
     for url in project.client_urls:
         if not url.certain or not any(not s.startswith("{") for s in path_segments(url.path)):
             continue
+        if url.external:
+            continue  # ``wss://stream.example.com/...``: another service's socket, not a route of ours
         if project.endpoints_serving(url.path):
             continue
         routes = sorted({linked.served_path for linked in project.endpoints})

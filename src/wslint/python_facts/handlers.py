@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_call_types
-from wslint.python_facts.syntax import children, final_name, method_name, receiver
+from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_call_types, sends_upstream
+from wslint.python_facts.syntax import children, final_name, method_name, receiver, root_name
 from wslint.python_facts.table import Scope
 from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.python_facts.vocabulary import SEND_METHODS
@@ -26,21 +26,24 @@ _STORES_SOCKET = frozenset({
 class HandlerSends:
     initial: list[TypeDraft] = field(default_factory=list)
     repeated: list[TypeDraft] = field(default_factory=list)
+    errors: list[TypeDraft] = field(default_factory=list)  # sent once, only in an ``except`` clause
     sends_initial: bool = False
     delegates: bool = False  # hands the socket to another function, which may send for it
+    relays: bool = False  # sends the client messages of unreadable type again and again
     _seen: set[int] = field(default_factory=set)  # type nodes already counted (json.dumps inside send_text)
 
-    def add(self, draft: TypeDraft, repeated: bool) -> None:
+    def add(self, draft: TypeDraft, repeated: bool, on_error: bool = False) -> None:
         if id(draft.node) in self._seen or (repeated and is_keepalive(draft)):
             return
         self._seen.add(id(draft.node))
-        (self.repeated if repeated else self.initial).append(draft)
+        (self.repeated if repeated else self.errors if on_error else self.initial).append(draft)
 
 
 def _socket_parameters(function: cst.FunctionDef) -> frozenset[str]:
-    """The parameter holding the connection: annotated ``WebSocket``, else the first one."""
+    """The parameter holding the connection: annotated ``WebSocket`` (keyword-only too, as in
+    ``def handler(*, websocket: WebSocket, ...)``), else the first one."""
     params = [p for p in (*function.params.posonly_params, *function.params.params) if p.name.value != "self"]
-    for param in params:
+    for param in (*params, *function.params.kwonly_params):
         if param.annotation is not None and final_name(param.annotation.annotation) == "WebSocket":
             return frozenset({param.name.value})
     return frozenset({params[0].name.value}) if params else frozenset()
@@ -60,6 +63,7 @@ class _HandlerWalker:
         self.sends = sends
 
     socket_names: frozenset[str] = frozenset()
+    error_depth = 0  # inside ``except`` clauses: an error report, not the initial data
 
     def walk(self, node: cst.CSTNode, scope: Scope, repeated: bool, right_away: bool) -> None:
         """``repeated``: the code runs again and again; ``right_away``: it runs after connect
@@ -71,6 +75,12 @@ class _HandlerWalker:
             return
         if isinstance(node, cst.ClassDef):
             return
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            self.error_depth += 1
+            for child in children(node):
+                self.walk(child, scope, repeated, right_away)
+            self.error_depth -= 1
+            return
         if isinstance(node, cst.While) or (isinstance(node, cst.For) and node.asynchronous is not None):
             waits = loop_waits_for_input(node)
             for child in children(node):
@@ -78,6 +88,11 @@ class _HandlerWalker:
                 self.walk(child, scope, repeated or in_loop, right_away and not (in_loop and waits))
             return
         if isinstance(node, cst.Call):
+            if sends_upstream(node, scope):
+                # A proxy talking to the server it dials (``upstream.send_str(auth)``): that message is
+                # not the client's, and what the client gets first comes from upstream, unseen here.
+                self.sends.delegates = True
+                return
             self.call(node, scope, repeated, right_away)
         for child in children(node):
             self.walk(child, scope, repeated, right_away)
@@ -97,9 +112,16 @@ class _HandlerWalker:
             self.sends.delegates = True
         if right_away and (is_send or drafts):
             self.sends.sends_initial = True
+        target = receiver(call)
+        if repeated and is_send and target is not None and root_name(target) in self.socket_names:
+            message = call.args[0].value if call.args else None
+            # ``send_text("pong")`` is a keep-alive reply; ``send_json(event)`` relays an opaque message
+            literal = isinstance(message, (cst.SimpleString, cst.ConcatenatedString))
+            if message is not None and not literal and not any(draft.known for draft in drafts):
+                self.sends.relays = True
         for draft in drafts:
             if draft.known:
-                self.sends.add(draft, repeated)
+                self.sends.add(draft, repeated, on_error=self.error_depth > 0)
 
 
 def handler_sends(

@@ -26,13 +26,13 @@ from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.python_facts.vocabulary import (
     ASGI_TYPE_PREFIXES,
     CHANGE_WORDS,
-    KEEPALIVE_TYPES,
     LAST_STATE_WORDS,
     QUEUE_WORDS,
     SEND_METHODS,
     SLEEP_FUNCTIONS,
     SLEEP_KEYWORDS,
     WAIT_METHODS,
+    is_keepalive_type,
     is_push_method,
 )
 
@@ -71,7 +71,7 @@ class FunctionState:
 
 
 def is_keepalive(draft: TypeDraft) -> bool:
-    return draft.value is not None and draft.value.lower() in KEEPALIVE_TYPES
+    return draft.value is not None and is_keepalive_type(draft.value)
 
 
 def _is_asgi(draft: TypeDraft) -> bool:
@@ -127,6 +127,13 @@ def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeRes
         return []
     drafts = resolver.message_types(message, scope)
     return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
+
+
+def sends_upstream(call: cst.Call, scope: Scope) -> bool:
+    """``await upstream.send_json(...)`` on a connection the function opened to another server."""
+    target = receiver(call)
+    name = root_name(target) if target is not None else None
+    return name is not None and scope.is_outgoing(name)
 
 
 def sends_to_loop_target(call: cst.Call, state: FunctionState) -> bool:
@@ -241,6 +248,7 @@ def note_if(test: cst.BaseExpression, state: FunctionState) -> None:
 
 
 def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
+    over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
     if loop.polling and loop.has_push:
         state.push_loops.append(
             PushLoop(
@@ -249,7 +257,7 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
                 has_try=loop.guarded,
                 sleep_seconds=loop.sleep_seconds,
                 sleep_known=loop.sleep_known,
-                event_driven=loop.event_driven
-                or (isinstance(loop.node, cst.For) and loop.node.asynchronous is not None),
+                event_driven=loop.event_driven or over_stream,
+                over_stream=over_stream,
             )
         )

@@ -7,8 +7,33 @@ from collections.abc import Sequence
 import libcst as cst
 
 from wslint.python_facts.symbols import import_aliases
-from wslint.python_facts.syntax import statements, string_value
+from wslint.python_facts.syntax import final_name, method_name, statements, string_value
 from wslint.python_facts.table import Scope, SymbolTable
+
+# Calls that open a client connection to another server: ``websockets.connect(url)``,
+# ``session.ws_connect(url)``, httpx-ws ``aconnect_ws(url)``.
+_CONNECT_CALLS = frozenset({"connect", "ws_connect", "aconnect_ws", "connect_ws"})
+# Annotations of such a connection handed in as a parameter.
+# fmt: off
+_CLIENT_CONNECTION_TYPES = frozenset({
+    "ClientConnection", "ClientWebSocketResponse", "WebSocketClientProtocol", "AsyncWebSocketSession",
+})
+# fmt: on
+
+
+def _opens_connection(value: cst.BaseExpression) -> bool:
+    """``await websockets.connect(url)``: a call that dials out, not one handed our own socket
+    (``ws = await manager.connect(websocket)`` returns the client's connection)."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if not isinstance(value, cst.Call):
+        return False
+    if method_name(value) not in _CONNECT_CALLS:
+        return False
+    return not any(
+        isinstance(arg.value, cst.Name) and ("socket" in arg.value.value.lower() or arg.value.value == "ws")
+        for arg in value.args
+    )
 
 
 def _bind_unknown(scope: Scope, target: cst.BaseExpression) -> None:
@@ -50,6 +75,8 @@ class _BindingCollector:
         elif isinstance(node, cst.Assign):
             for target in node.targets:
                 _bind(scope, target.target, node.value)
+                if isinstance(target.target, cst.Name) and _opens_connection(node.value):
+                    scope.outgoing.add(target.target.value)
         elif isinstance(node, cst.AnnAssign):
             if node.value is not None:
                 _bind(scope, node.target, node.value)
@@ -72,6 +99,8 @@ class _BindingCollector:
             for item in node.items:
                 if item.asname is not None:
                     _bind_unknown(scope, item.asname.name)
+                    if isinstance(item.asname.name, cst.Name) and _opens_connection(item.item):
+                        scope.outgoing.add(item.asname.name.value)
             self.block(node.body)
         elif isinstance(node, (cst.Try, cst.TryStar)):
             self.block(node.body)
@@ -100,6 +129,9 @@ def function_scope(function: cst.FunctionDef, parent: Scope | None, table: Symbo
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
         _bind_unknown(scope, param.name)
+        annotation = param.annotation.annotation if param.annotation is not None else None
+        if annotation is not None and final_name(annotation) in _CLIENT_CONNECTION_TYPES:
+            scope.outgoing.add(param.name.value)
     for star in (params.star_arg, params.star_kwarg):
         if isinstance(star, cst.Param):
             _bind_unknown(scope, star.name)

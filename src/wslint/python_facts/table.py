@@ -28,6 +28,9 @@ class Scope:
     bindings: dict[str, list[cst.BaseExpression | None]] = field(default_factory=dict)
     item_types: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)  # msg["type"] = ...
     aliases: dict[str, str] = field(default_factory=dict)  # imports inside the function
+    # names bound to a connection the function opens to another server (``session.ws_connect(url)``):
+    # what is sent on them goes upstream, not to this backend's clients
+    outgoing: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> list[cst.BaseExpression | None] | None:
         scope: Scope | None = self
@@ -44,6 +47,14 @@ class Scope:
                 return scope.item_types.get(name, [])
             scope = scope.parent
         return []
+
+    def is_outgoing(self, name: str) -> bool:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bindings:
+                return name in scope.outgoing
+            scope = scope.parent
+        return False
 
     def alias(self, name: str) -> str | None:
         scope: Scope | None = self

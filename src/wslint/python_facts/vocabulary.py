@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # A call whose method (or function) name is one of these, or starts with one, pushes a message.
 # ``notify_clients``-style names are left to configuration (``extra_push_methods``).
 PUSH_METHOD_NAMES = frozenset({"broadcast", "publish", "emit"})
@@ -10,6 +12,16 @@ SEND_METHODS = frozenset({"send_json", "send_text", "send"})
 
 # Replies that only keep a connection alive; they say nothing about updates.
 KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
+_NAMESPACE_SEPARATORS = re.compile(r"[.:/]")
+
+
+def is_keepalive_type(value: str) -> bool:
+    """``pong``, and namespaced ones: ``bridge.pong``, ``worker.heartbeat.v1``, ``sys:ping``."""
+    lowered = value.lower()
+    return lowered in KEEPALIVE_TYPES or any(
+        part in KEEPALIVE_TYPES for part in _NAMESPACE_SEPARATORS.split(lowered)
+    )
+
 
 # ASGI protocol messages (``await send({"type": "websocket.send", ...})``) are not app messages.
 ASGI_TYPE_PREFIXES = ("websocket.", "http.", "lifespan.")

@@ -28,6 +28,7 @@ from wslint.python_facts.pushes import (
     push_call_types,
     send_call_types,
     sends_to_loop_target,
+    sends_upstream,
 )
 from wslint.python_facts.scopes import function_scope
 from wslint.python_facts.syntax import (
@@ -73,6 +74,17 @@ def _url_path(text: str) -> str:
     return text.split("?", 1)[0]
 
 
+def _may_name_itself(expression: cst.BaseExpression | None) -> bool:
+    """A bare name, ``self.name`` or ``cls.name`` may be the enclosing function; ``other.name`` is not."""
+    if expression is None or isinstance(expression, cst.Name):
+        return True
+    return (
+        isinstance(expression, cst.Attribute)
+        and isinstance(expression.value, cst.Name)
+        and expression.value.value in ("self", "cls")
+    )
+
+
 @dataclass(slots=True)
 class _FunctionEntry:
     node: cst.FunctionDef
@@ -103,6 +115,7 @@ class FactWalker:
         self.index = _Index()
         self.endpoint_drafts: list[EndpointDraft] = []
         self.names: list[str] = []  # enclosing classes and functions, for qualified names
+        self.class_bodies: list[bool] = []  # for each of ``names``: whether it is a class
         self.states = [FunctionState(None, None, Scope())]
         self.seen_pushes: set[tuple[int, int]] = set()
         self.function_calls: list[tuple[str, cst.Call]] = []  # candidates for factory calls
@@ -170,9 +183,12 @@ class FactWalker:
         self.index.scopes[node] = scope
         self.index.functions.append(_FunctionEntry(node, qualname, enclosing))
         state = FunctionState(node, qualname, scope)
+        is_method = bool(self.class_bodies) and self.class_bodies[-1]
         self.states.append(state)
         self.names.append(node.name.value)
+        self.class_bodies.append(False)
         self.visit(node.body)
+        self.class_bodies.pop()
         self.names.pop()
         self.states.pop()
         if state.pushes and not self.facts.is_test:
@@ -184,6 +200,7 @@ class FactWalker:
                     has_docstring=node.get_docstring() is not None,
                     decorated=bool(node.decorators),
                     loops=tuple(sorted(state.push_loops, key=lambda loop: loop.ref)),
+                    is_method=is_method,
                 )
             )
 
@@ -192,7 +209,9 @@ class FactWalker:
             self.visit(decorator)
         self.index.classes.setdefault(node.name.value, node)
         self.names.append(node.name.value)
+        self.class_bodies.append(True)
         self.visit(node.body)
+        self.class_bodies.pop()
         self.names.pop()
 
     def loop(self, node: cst.While | cst.For) -> None:
@@ -244,6 +263,8 @@ class FactWalker:
 
     def pushes(self, node: cst.Call, method: str) -> None:
         state = self.state
+        if sends_upstream(node, state.scope):
+            return  # a client of another server talking to it: nothing reaches our clients
         drafts = push_call_types(node, method, state.scope, self.resolver, self.extra)
         if (
             not drafts
@@ -322,18 +343,32 @@ class FactWalker:
 
     # ------------------------------------------------------------------------ references
 
-    def add_reference(self, name: str | None) -> None:
+    def add_reference(self, name: str | None, expression: cst.BaseExpression | None = None) -> None:
         if name is None or self.facts.is_test or name in _NOT_FUNCTIONS:
             return
-        # A function naming itself inside its own body does not start it.
-        if any(state.node is not None and state.node.name.value == name for state in self.states):
+        # A function naming itself inside its own body does not start it; ``context.emitter.send(x)``
+        # inside a module-level ``send`` names another object's method of the same name.
+        if _may_name_itself(expression) and any(
+            state.node is not None and state.node.name.value == name for state in self.states
+        ):
             return
         self.facts.references.add(name)
 
+    def add_expression_reference(self, expression: cst.BaseExpression) -> None:
+        # ``on_progress=events.emit_progress if as_json else None``, ``callback or default_handler``
+        if isinstance(expression, cst.IfExp):
+            self.add_expression_reference(expression.body)
+            self.add_expression_reference(expression.orelse)
+        elif isinstance(expression, cst.BooleanOperation):
+            self.add_expression_reference(expression.left)
+            self.add_expression_reference(expression.right)
+        else:
+            self.add_reference(final_name(expression), expression)
+
     def call_references(self, node: cst.Call, method: str) -> None:
-        self.add_reference(final_name(node.func))
+        self.add_expression_reference(node.func)
         for arg in node.args:
-            self.add_reference(final_name(arg.value))
+            self.add_expression_reference(arg.value)
         if method == "getattr" and isinstance(node.func, cst.Name):
             positional = positional_args(node)
             if len(positional) >= 2:
@@ -343,13 +378,13 @@ class FactWalker:
         """Functions passed as values: ``callbacks.append(self.f)``, ``{"x": self.f}``, ``h = self.f``."""
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             for element in node.elements:
-                self.add_reference(final_name(element.value))
+                self.add_expression_reference(element.value)
         elif isinstance(node, cst.Dict):
             for item in node.elements:
                 if isinstance(item, cst.DictElement):
-                    self.add_reference(final_name(item.value))
+                    self.add_expression_reference(item.value)
         elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.Return)) and node.value is not None:
-            self.add_reference(final_name(node.value))
+            self.add_expression_reference(node.value)
 
     # ------------------------------------------------------------------------ endpoints
 
@@ -409,8 +444,10 @@ class FactWalker:
             handler_ref=self.ref(handler),
             initial_types=tuple(self.type_value(d) for d in sends.initial),
             loop_types=tuple(self.type_value(d) for d in sends.repeated),
+            error_types=tuple(self.type_value(d) for d in sends.errors),
             sends_initial=sends.sends_initial,
             delegates=sends.delegates,
+            relays=sends.relays,
             has_docstring=handler.get_docstring() is not None,
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from wslint.facts import FileFacts, ParseError, SourceRef, TypeScriptFacts
+from wslint.facts import Connection, ExpectedType, FileFacts, ParseError, SourceRef, TypeScriptFacts
 from wslint.files import is_test_path
 from wslint.typescript_facts._hooks import extract_hooks, extract_polling
 from wslint.typescript_facts._index import build_index
@@ -19,14 +19,43 @@ from wslint.typescript_facts._syntax import Text, find_parse_errors, parse, word
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
 
-__all__ = ["extract_typescript", "might_hold_typescript_facts"]
+__all__ = ["extract_typescript", "is_generated_bundle", "might_hold_typescript_facts"]
 
 _MIGHT_HOLD = re.compile(rb"(?i)socket|ws|type|refetchInterval|message|subscribe|\.on\(")
 
 
+# A bundler's runtime: webpack output even when it is not minified.
+_BUNDLER_MARKERS = (b"__webpack_require__", b"webpackBootstrap", b"__vite__mapDeps")
+_LONG_LINE = 1000  # no hand-written source line is this long; minified output has few others
+_MINIFIED_LINE = 500
+
+
+def is_generated_bundle(source: bytes) -> bool:
+    """A minified or bundled build output (``assets/index-3f2a.js``, a vendored library).
+
+    Its facts are those of third-party code and of the project's own sources a second time,
+    mangled: identifiers renamed, socket code of libraries, message types of other protocols.
+    Decided from the bytes: mostly very long lines, or a bundler's runtime.
+    """
+    if any(marker in source for marker in _BUNDLER_MARKERS):
+        return True
+    if len(source) < _LONG_LINE:
+        return False
+    lines = source.split(b"\n")
+    if max(len(line) for line in lines) < _LONG_LINE:
+        return False
+    long_bytes = sum(len(line) for line in lines if len(line) >= _MINIFIED_LINE)
+    return long_bytes * 2 >= len(source)
+
+
+# Jinja / Django / Nunjucks tags: a ``.js`` file that a server renders, not JavaScript yet.
+_TEMPLATE_TAG = re.compile(rb"\{%-?\s|^\{#", re.MULTILINE)
+
+
 def might_hold_typescript_facts(source: bytes) -> bool:
-    """False for files that cannot hold a fact (no socket, type, message or polling word at all)."""
-    return _MIGHT_HOLD.search(source) is not None
+    """False for files that cannot hold a fact (no socket, type, message or polling word at all)
+    and for generated bundles, which hold no code of the project."""
+    return _MIGHT_HOLD.search(source) is not None and not is_generated_bundle(source)
 
 
 def _module_name(path: str) -> str:
@@ -46,6 +75,9 @@ def extract_typescript(path: str, source: bytes) -> FileFacts:
         result.parse_errors.append(ParseError(SourceRef(path, line, col), "file is not valid UTF-8"))
         return result
     if facts.is_test:
+        return result
+    if is_generated_bundle(source):
+        result.skipped = True
         return result
     try:
         _extract(path, source, result, facts)
@@ -76,11 +108,32 @@ def _clear(facts: TypeScriptFacts) -> None:
     facts.aliases.clear()
 
 
+def _not_of_external_sockets(
+    expected: list[ExpectedType], connections: list[Connection]
+) -> list[ExpectedType]:
+    """Drop the types a function waits for on a third-party socket (``wss://stream.example.com``):
+    they are that service's protocol, not messages our backend should send."""
+    external = {c.function for c in connections if c.external}
+    if not external:
+        return expected
+    ours = {c.function for c in connections if not c.external}
+    only_external_file = not ours
+    return [
+        item
+        for item in expected
+        if not (item.function in external - ours or (only_external_file and item.function is None))
+    ]
+
+
 def _extract(path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts) -> None:
     text = Text(path, source)
     tree = parse(path, source)
     root = tree.root_node
-    result.parse_errors.extend(find_parse_errors(root, text))
+    errors = find_parse_errors(root, text)
+    if errors and _TEMPLATE_TAG.search(source):
+        result.skipped = True  # a template (``{% if x %}``): its JavaScript exists only once rendered
+        return
+    result.parse_errors.extend(errors)
     index = build_index(root, text)
     facts.constants = collect_constants(index, text)
     facts.aliases = collect_aliases(index)
@@ -95,6 +148,7 @@ def _extract(path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts
         or any(scope.label and HANDLER_NAME_RE.match(scope.label) for scope in index.functions.values())
     )
     resolver = TypeResolver(index, text, facts.constants)
-    facts.expected_types = extract_expected_types(index, text, resolver, urls.sites, socket_file)
+    expected = extract_expected_types(index, text, resolver, urls.sites, socket_file)
+    facts.expected_types = _not_of_external_sockets(expected, facts.connections)
     facts.hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls)
     facts.polling = extract_polling(index, text)

@@ -85,6 +85,24 @@ def looks_like_ws(path: str, raw: str) -> bool:
     )
 
 
+_AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*)")
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
+
+
+def external_host(parts: list[Part]) -> bool:
+    """The URL names a literal public domain (``wss://stream.example.com/ws``): not a dev server
+    (``localhost``, an IP, a compose service name) and not ``${location.host}``."""
+    chars = "".join(text for text, _ in parts)
+    match = _AUTHORITY.match(chars)
+    if match is None or HOLE in match.group(1):
+        return False
+    host = match.group(1).rsplit("@", 1)[-1].lower()
+    if host.startswith("["):
+        return False  # an IPv6 literal
+    host = host.split(":", 1)[0]
+    return bool(_DOMAIN.match(host)) and not host.endswith((".localhost", ".local", ".internal"))
+
+
 def normalize(parts: list[Part]) -> tuple[str, Node | None, bool] | None:
     """``(path, literal holding it, has ws scheme)``, or None when no literal path survives."""
     chars = "".join(text for text, _ in parts)
@@ -368,14 +386,24 @@ def extract_urls(index: Index, text: Text) -> UrlFacts:
                     via = f"helper:{name}"
         if site.url is None:
             continue
-        normalized = normalize(evaluator.evaluate(site.url, scope))
+        parts = evaluator.evaluate(site.url, scope)
+        normalized = normalize(parts)
         if normalized is None:
             continue
         path, owner, ws_scheme = normalized
         raw = text.of(owner)
         if owner is None or not ("/" in raw or ws_scheme):
             continue
-        facts.connections.append(Connection(path, text.ref(owner), via, scope.top, site.certain or ws_scheme))
+        facts.connections.append(
+            Connection(
+                path,
+                text.ref(owner),
+                via,
+                scope.top,
+                site.certain or ws_scheme,
+                external=external_host(parts),
+            )
+        )
     for call, scope in index.calls:
         if call.id in seen_calls or call.type != "call_expression":
             continue

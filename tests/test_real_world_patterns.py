@@ -1,0 +1,345 @@
+"""Patterns met in real open-source FastAPI / Starlette / socket.io projects that once gave
+false alarms. Each project is the smallest one that showed the problem, in our own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import check_rows, write_project
+
+# A backend that pushes ``board_update`` and ``board_reset``; the frontends below handle only
+# ``board_update``, so WS206 has something real to say about ``board_reset``.
+BOARD_BACKEND = """\
+from fastapi import FastAPI, WebSocket
+
+from app.hub import hub
+
+app = FastAPI()
+
+
+@app.websocket("/ws/board")
+async def websocket_board(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "board_update", "data": []})
+    while True:
+        await websocket.receive_text()
+
+
+@app.post("/api/board")
+async def change_board() -> None:
+    await hub.broadcast({"type": "board_update", "data": []})
+    await hub.broadcast({"type": "board_reset"})
+"""
+
+BOARD_HOOK = """\
+export function watchBoard(onBoard: (rows: unknown) => void) {
+  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "board_update") onBoard(message.data);
+  };
+}
+"""
+
+
+def _board(tmp_path: Path, extra: dict[str, str]) -> Path:
+    files = {
+        "app/__init__.py": "",
+        "app/hub.py": "hub = object()\n",
+        "app/main.py": BOARD_BACKEND,
+        "web/package.json": '{"name": "web"}\n',
+        "web/src/board.ts": BOARD_HOOK,
+    }
+    return write_project(tmp_path, {**files, **extra})
+
+
+def test_a_minified_bundle_is_not_frontend_code(tmp_path: Path) -> None:
+    # A built asset shipped next to the sources: vendored socket code waiting for its own
+    # protocol's types, on long minified lines.
+    chunk = "var a=1;" * 200
+    bundle = (
+        f"{chunk}function q(e){{const t=new WebSocket(e);t.onmessage=n=>{{const r=JSON.parse(n.data);"
+        f'if(r.type==="abort")t.close()}}}};{chunk}\n'
+    ) * 3
+    root = _board(tmp_path, {"web/src/assets/index-5f3a9c.js": bundle})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_a_bundler_runtime_is_not_frontend_code(tmp_path: Path) -> None:
+    bundle = """\
+/******/ (() => { // webpackBootstrap
+/******/ var __webpack_modules__ = {};
+function __webpack_require__(id) { return __webpack_modules__[id]; }
+const socket = new WebSocket("ws://localhost:9000/ws/devserver");
+socket.onmessage = (event) => { if (JSON.parse(event.data).type === "hot_reload") location.reload(); };
+/******/ })();
+"""
+    root = _board(tmp_path, {"web/src/vendor/runtime.js": bundle})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_a_server_rendered_template_with_a_js_suffix_is_not_a_parse_error(tmp_path: Path) -> None:
+    template = """\
+{# Rendered by the server with the page's settings. #}
+(function(root) {
+  const socketUrl = "{{ socket_url }}";
+  {% if debug %}
+  console.log("debug");
+  {% endif %}
+})(window);
+"""
+    root = _board(tmp_path, {"app/templates/loader.js": template})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_a_third_party_socket_in_the_frontend_is_not_an_unknown_endpoint(tmp_path: Path) -> None:
+    feed = """\
+export function watchTrades(onTrade: (price: number) => void) {
+  const socket = new WebSocket("wss://stream.exchange.example.com/ws/btcusdt@trade");
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "trade") onTrade(message.price);
+  };
+}
+"""
+    root = _board(tmp_path, {"web/src/trades.ts": feed})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_a_module_function_calling_an_objects_method_of_the_same_name_starts_it(tmp_path: Path) -> None:
+    emitter = """\
+class Emitter:
+    def __init__(self, sio):
+        self.sio = sio
+
+    async def _send_banner(self, text):
+        await self.sio.emit("banner", {"text": text})
+
+
+emitter = Emitter(None)
+"""
+    api = """\
+from app.emitter import emitter
+
+
+async def _send_banner(text):
+    \"\"\"The public helper users call; it forwards to the session's emitter.\"\"\"
+    await emitter._send_banner(text)
+"""
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "import fastapi\n", "app/emitter.py": emitter, "app/api.py": api},
+    )
+    # ``emitter._send_banner(text)`` inside ``_send_banner`` calls the emitter's method, not itself
+    assert check_rows(root) == []
+
+
+def test_a_function_passed_in_a_conditional_expression_is_started(tmp_path: Path) -> None:
+    events = """\
+import sys
+
+
+def emit_progress(done, total):
+    sys.stdout.write(f"{done}/{total}\\n")
+
+
+async def send_progress(manager, done, total):
+    await manager.broadcast({"type": "copy_progress", "done": done, "total": total})
+"""
+    command = """\
+from app import events
+
+
+async def copy(manager, rows, as_json):
+    \"\"\"Copy the rows; with ``as_json``, broadcast the progress.\"\"\"
+    await copy_rows(rows, on_progress=events.send_progress if as_json else None)
+"""
+    root = write_project(
+        tmp_path, {"app/__init__.py": "", "app/events.py": events, "app/command.py": command}
+    )
+    assert check_rows(root) == []
+
+
+def test_public_one_shot_methods_are_an_interface_private_ones_and_loops_are_not(tmp_path: Path) -> None:
+    emitter = """\
+import asyncio
+
+
+class SessionEmitter:
+    def __init__(self, sio):
+        self.sio = sio
+
+    async def send_toast(self, text):
+        await self.sio.emit("toast", {"text": text})
+
+    async def _send_debug(self, text):
+        await self.sio.emit("debug", {"text": text})
+
+    async def stream_clock(self):
+        while True:
+            try:
+                await self.sio.emit("clock", {"now": 1})
+            except Exception:
+                pass
+            await asyncio.sleep(5)
+"""
+    root = write_project(tmp_path, {"app/__init__.py": "import fastapi\n", "app/emitter.py": emitter})
+    assert check_rows(root) == [
+        ("WS202", "app/emitter.py", 11, "SessionEmitter._send_debug"),
+        ("WS202", "app/emitter.py", 14, "SessionEmitter.stream_clock"),
+        ("WS203", "app/emitter.py", 15, "SessionEmitter.stream_clock"),
+    ]
+
+
+PROXY = """\
+import aiohttp
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/terminal/{session_id}")
+async def websocket_terminal(websocket: WebSocket, session_id: str) -> None:
+    await websocket.accept()
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"http://terminals:7681/{session_id}") as upstream:
+            await upstream.send_json({"type": "auth", "token": "t"})
+
+            async def to_client():
+                async for message in upstream:
+                    await websocket.send_text(message.data)
+
+            async def to_upstream():
+                while True:
+                    await upstream.send_str(await websocket.receive_text())
+
+            await run_both(to_client(), to_upstream())
+"""
+
+
+def test_a_proxy_endpoints_message_to_its_upstream_is_not_initial_data(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/main.py": PROXY})
+    assert check_rows(root) == []
+
+
+def test_a_client_of_another_server_does_not_broadcast(tmp_path: Path) -> None:
+    worker = """\
+import asyncio
+
+import websockets
+from websockets.asyncio.client import ClientConnection
+
+
+async def synthesize(url, text):
+    ws = await websockets.connect(url)
+    async for event in ws:
+        if event == "created":
+            await ws.send(json.dumps({"type": "speech.request", "text": text}))
+
+
+async def beat(websocket: ClientConnection) -> None:
+    while True:
+        await asyncio.sleep(10)
+        await websocket.send(json.dumps({"type": "worker.status", "ok": True}))
+"""
+    root = write_project(
+        tmp_path,
+        {
+            "app/__init__.py": "import fastapi\n",
+            "app/worker.py": worker,
+            "app/main.py": BOARD_BACKEND,
+            "app/hub.py": "hub = object()\n",
+            "web/package.json": '{"name": "web"}\n',
+            "web/src/board.ts": BOARD_HOOK,
+        },
+    )
+    # neither ``speech.request`` nor ``worker.status`` reaches our clients: no WS204 / WS206
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_an_error_report_and_namespaced_keepalives_are_not_initial_data(tmp_path: Path) -> None:
+    bridge = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/call")
+async def websocket_call(websocket: WebSocket) -> None:
+    await websocket.accept()
+    try:
+        await websocket.send_json({"type": "call.ready"})
+
+        async def client_events():
+            while True:
+                event = await websocket.receive_json()
+                if event["type"] == "call.ping":
+                    await websocket.send_json({"type": "call.pong"})
+
+        async def provider_events(provider):
+            async for event in provider:
+                await websocket.send_json(event)
+
+        await run_both(client_events(), provider_events(open_provider()))
+    except Exception:
+        await websocket.send_json({"type": "call.error", "message": "closed"})
+"""
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/main.py": bridge})
+    assert check_rows(root) == []
+
+
+def test_per_connection_and_per_stream_loops_need_no_try(tmp_path: Path) -> None:
+    events = """\
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/events")
+async def websocket_events(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.send_json({"type": "events_snapshot", "data": []})
+    while True:
+        await websocket.send_json({"type": "event", "data": await next_event()})
+
+
+async def run_job(bus, frames):
+    async for frame in frames:
+        await bus.publish({"type": "job_frame", "data": frame})
+
+
+async def tick(manager):
+    while True:
+        await manager.broadcast({"type": "tick"})
+        await asyncio.sleep(5)
+"""
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/main.py": events})
+    assert [row for row in check_rows(root) if row[0] == "WS204"] == [("WS204", "app/main.py", 22, "tick")]
+
+
+def test_an_echo_endpoint_with_a_keyword_only_socket_sends_replies(tmp_path: Path) -> None:
+    echo = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/items/{item_id}/ws")
+async def websocket_endpoint(*, websocket: WebSocket, item_id: str) -> None:
+    await websocket.accept()
+    while True:
+        data = await websocket.receive_text()
+        await websocket.send_text(f"{item_id}: {data}")
+
+
+@app.websocket("/ws/silent")
+async def websocket_silent(websocket: WebSocket) -> None:
+    await websocket.accept()
+    while True:
+        if await websocket.receive_text() == "ping":
+            await websocket.send_text("pong")
+"""
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/main.py": echo})
+    assert check_rows(root) == [("WS104", "app/main.py", 14, "/ws/silent")]
