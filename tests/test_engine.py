@@ -73,3 +73,18 @@ def test_constant_reexported_through_a_package_init(tmp_path: Path) -> None:
         },
     )
     assert check_rows(root) == [("WS201", "app/ws.py", 10, "queue_update")]
+
+
+def test_cached_facts_are_reused_only_by_the_same_extractor_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wslint import cache
+    from wslint.engine import CheckOptions, run_check
+
+    root = write_project(tmp_path, {"app/realtime.py": BROADCASTER})
+    options = CheckOptions(paths=[root], use_cache=True)
+    assert run_check(options).files_parsed == 1
+    assert run_check(options).files_parsed == 0
+    cache.extractor_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "extractor_fingerprint", lambda: "0.1.0+changed-extractor")
+    assert run_check(options).files_parsed == 1

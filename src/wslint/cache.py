@@ -27,6 +27,21 @@ _CACHE_FILE = "facts-v1.json"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# created by wslint\n"
 
 
+@functools.cache
+def extractor_fingerprint() -> str:
+    """wslint's version plus a hash of the code that makes facts: a development install whose
+    extractors changed must not reuse facts the old code made."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    sources = [package / "facts.py", package / "extract.py"]
+    for folder in ("python_facts", "typescript_facts"):
+        sources += sorted((package / folder).glob("*.py"))
+    for source in sources:
+        with contextlib.suppress(OSError):
+            digest.update(source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()}"
+
+
 def content_key(source: bytes, settings: str) -> str:
     digest = hashlib.blake2b(source, digest_size=20)
     digest.update(b"\0" + settings.encode())
@@ -114,7 +129,7 @@ class FactsCache:
             return  # no cache, or a broken one: start afresh
         if (
             isinstance(data, dict)
-            and data.get("version") == __version__
+            and data.get("version") == extractor_fingerprint()
             and isinstance(data.get("files"), dict)
         ):
             self._entries = data["files"]
@@ -144,7 +159,9 @@ class FactsCache:
                 marker = self._directory / name
                 if not marker.exists():
                     marker.write_text(text, encoding="utf-8")
-            payload = json.dumps({"version": __version__, "files": self._used}, separators=(",", ":"))
+            payload = json.dumps(
+                {"version": extractor_fingerprint(), "files": self._used}, separators=(",", ":")
+            )
             handle, temporary = tempfile.mkstemp(dir=self._directory, prefix=".facts-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
