@@ -47,6 +47,8 @@ def test_select_limits_what_is_reported() -> None:
         (["check", BROKEN, "--output-format", "yaml"], "unknown output format `yaml`"),
         (["check", BROKEN, "--baseline", "missing-baseline.json"], "missing-baseline.json"),
         (["explain", "WS999"], "unknown rule code `WS999`"),
+        (["map", "does/not/exist"], "path does not exist"),
+        (["init", "does/not/exist"], "not a directory"),
         (["rules", "--output-format", "xml"], "unknown output format `xml`"),
         (["frobnicate"], "No such command"),
     ],
