@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from wslint.engine import CheckResult
+from wslint.findings import Finding
 from wslint.link import LinkedEndpoint, Project, serves
 
 _OK, _MISSING, _UNKNOWN = "✓", "✗", "·"
@@ -22,29 +23,38 @@ def _clients(linked: LinkedEndpoint, project: Project) -> list[str]:
     )
 
 
+def _phase_mark(findings: list[Finding], phase_codes: tuple[str, ...], known: bool) -> str:
+    if any(finding.code.startswith(phase_codes) for finding in findings):
+        return _MISSING
+    return _OK if known else _UNKNOWN
+
+
 def endpoint_rows(result: CheckResult) -> list[dict[str, str]]:
-    """One plain row per endpoint: what the map shows, also usable by tests and other formats."""
+    """One plain row per endpoint; a phase is marked missing when a finding of that phase
+    points at the endpoint (or at its initial type), so the map agrees with ``check``."""
     project = result.project
-    pushed = project.pushed_values()
     rows = []
     for linked in sorted(project.endpoints, key=lambda item: item.served_path):
-        types = sorted({item.value for item in linked.initial if item.value is not None})
-        pushed_here = [
-            value for value in types if value in pushed or any(i.value == value for i in linked.loop)
+        refs = {linked.endpoint.ref, linked.endpoint.handler_ref, *(item.ref for item in linked.initial)}
+        mine = [
+            finding
+            for finding in result.findings
+            if finding.ref in refs or any(related.ref in refs for related in finding.related)
         ]
+        values = [item.value for item in (*linked.initial, *linked.loop) if item.value is not None]
+        types = sorted(set(values))
         clients = _clients(linked, project)
         helpers = sorted(helper.name for helper in project.url_helpers if serves(linked, helper.path))
-        broadcast_mark = _UNKNOWN if not types else (_OK if len(pushed_here) == len(types) else _MISSING)
         rows.append(
             {
                 "route": linked.served_path,
                 "handler": linked.endpoint.handler,
                 "types": ", ".join(types) or "?",
-                "phase1": _OK,
-                "phase2": broadcast_mark,
+                "phase1": _phase_mark(mine, ("WS1",), known=True),
+                "phase2": _phase_mark(mine, ("WS2",), known=bool(types)),
                 "helper": ", ".join(helpers) or "-",
                 "clients": "; ".join(clients) or "-",
-                "phase3": (_OK if clients else _MISSING) if project.frontend_present else _UNKNOWN,
+                "phase3": _phase_mark(mine, ("WS3",), known=project.frontend_present),
             }
         )
     return rows
@@ -76,6 +86,8 @@ def render_map(result: CheckResult) -> None:
             row["phase3"],
         )
     console.print(table)
-    polling = [p for p in result.project.polling if not p.disabled]
+    polling = [finding for finding in result.findings if finding.code in ("WS401", "WS701")]
     if polling:
-        console.print(f"HTTP polling left: {len(polling)} refetchInterval option(s)")
+        console.print(
+            f"HTTP polling left: {len(polling)} refetchInterval option(s); `wslint check` lists them"
+        )
