@@ -352,27 +352,30 @@ def test_sarif_fingerprint_ignores_the_line(project: Path) -> None:
 # ------------------------------------------------------------------------------ junit
 
 
+def _child(element: ET.Element, tag: str) -> ET.Element:
+    found = element.find(tag)
+    if found is None:
+        raise AssertionError(f"<{element.tag}> has no <{tag}>")
+    return found
+
+
 def test_junit_counts_and_escaping(tmp_path: Path) -> None:
     finding = Finding(
         "WS303", SourceRef("web/a&b.tsx", 2, 1), 'expects `<a & "b">`\x01 here', "a<b", Severity.ERROR
     )
     root = ET.fromstring(render("junit", [finding], _context(tmp_path)))
-    suite = root.find("testsuite")
-    assert suite is not None
+    suite = _child(root, "testsuite")
     assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == ("wslint", "1", "1")
-    case = suite.find("testcase")
-    assert case is not None
+    case = _child(suite, "testcase")
     assert (case.get("classname"), case.get("name")) == ("web/a&b.tsx", "WS303 a<b (line 2)")
-    failure = case.find("failure")
-    assert failure is not None
+    failure = _child(case, "failure")
     assert failure.get("message") == 'expects `<a & "b">`\ufffd here'
     assert failure.get("type") == "WS303"
 
 
 def test_junit_without_findings_is_one_passing_test(tmp_path: Path) -> None:
     root = ET.fromstring(render("junit", [], _context(tmp_path)))
-    suite = root.find("testsuite")
-    assert suite is not None
+    suite = _child(root, "testsuite")
     assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
     cases = suite.findall("testcase")
     assert [case.get("name") for case in cases] == ["wslint"]
