@@ -88,3 +88,39 @@ def test_cached_facts_are_reused_only_by_the_same_extractor_code(
     cache.extractor_fingerprint.cache_clear()
     monkeypatch.setattr(cache, "extractor_fingerprint", lambda: "0.1.0+changed-extractor")
     assert run_check(options).files_parsed == 1
+
+
+QUART_APP = '''\
+from quart import Quart, websocket
+
+app = Quart(__name__)
+
+
+@app.websocket("/ws/ticker")
+async def ticker(ws) -> None:
+    await ws.send_json({"type": "ticker_update", "data": {}})
+'''
+
+TICKER_HOOK = '''\
+export function useTicker() {
+  const ws = new WebSocket('ws://localhost:5000/ws/prices');
+  ws.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'price_update') console.log(message.data);
+  };
+  return { isConnected: true };
+}
+'''
+
+
+def test_cross_language_rules_need_a_fastapi_or_starlette_backend(tmp_path: Path) -> None:
+    files = {"server/app.py": QUART_APP, "web/package.json": "{}", "web/src/useTicker.ts": TICKER_HOOK}
+    root = write_project(tmp_path / "quart", files)
+    assert [row for row in check_rows(root) if row[0] in ("WS303", "WS304")] == []
+    fastapi_app = QUART_APP.replace("from quart import Quart, websocket", "from fastapi import FastAPI")
+    files["server/app.py"] = fastapi_app
+    root = write_project(tmp_path / "fastapi", files)
+    assert [row for row in check_rows(root) if row[0] in ("WS303", "WS304")] == [
+        ("WS303", "web/src/useTicker.ts", 5, "price_update"),
+        ("WS304", "web/src/useTicker.ts", 2, "/ws/prices"),
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -126,7 +126,6 @@ def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
     settings: ExtractionSettings,
-    on_progress: Callable[[int], None] | None = None,
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
@@ -158,7 +157,5 @@ def extract_all(
         results[facts.path] = facts
         cache.put(facts.path, keys[facts.path], facts)
         parsed += not facts.skipped
-        if on_progress is not None:
-            on_progress(len(results))
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)

@@ -31,8 +31,8 @@ def endpoint_without_client(data: RuleInput) -> Iterator[Finding]:
 @rule("WS303")
 def unknown_message_type(data: RuleInput) -> Iterator[Finding]:
     project = data.project
-    if not project.endpoints:
-        return  # no backend we can see: nothing to compare with
+    if not project.backend_present or not project.endpoints:
+        return  # no FastAPI/Starlette backend we can see: nothing to compare with
     sent = list(project.sent_types())
     sent_values = {item.value for item in sent if item.value is not None}
     for linked in project.expectations:
@@ -55,8 +55,8 @@ def unknown_message_type(data: RuleInput) -> Iterator[Finding]:
 @rule("WS304")
 def unknown_endpoint(data: RuleInput) -> Iterator[Finding]:
     project = data.project
-    if not project.endpoints:
-        return
+    if not project.backend_present or not project.endpoints:
+        return  # the sockets may be served by something we do not read
     if any(linked.endpoint.path is None for linked in project.endpoints):
         return  # a route we could not read may serve it
     for url in project.client_urls:
