@@ -90,7 +90,7 @@ def test_cached_facts_are_reused_only_by_the_same_extractor_code(
     assert run_check(options).files_parsed == 1
 
 
-QUART_APP = '''\
+QUART_APP = """\
 from quart import Quart, websocket
 
 app = Quart(__name__)
@@ -99,9 +99,9 @@ app = Quart(__name__)
 @app.websocket("/ws/ticker")
 async def ticker(ws) -> None:
     await ws.send_json({"type": "ticker_update", "data": {}})
-'''
+"""
 
-TICKER_HOOK = '''\
+TICKER_HOOK = """\
 export function useTicker() {
   const ws = new WebSocket('ws://localhost:5000/ws/prices');
   ws.onmessage = (event) => {
@@ -110,7 +110,7 @@ export function useTicker() {
   };
   return { isConnected: true };
 }
-'''
+"""
 
 
 def test_cross_language_rules_need_a_fastapi_or_starlette_backend(tmp_path: Path) -> None:

@@ -343,3 +343,58 @@ async def websocket_silent(websocket: WebSocket) -> None:
 """
     root = write_project(tmp_path, {"app/__init__.py": "", "app/main.py": echo})
     assert check_rows(root) == [("WS104", "app/main.py", 14, "/ws/silent")]
+
+
+def test_a_frontend_of_a_socket_served_by_aiohttp_in_the_backend_is_not_unknown(tmp_path: Path) -> None:
+    # A companion (a browser extension) talks to a small aiohttp relay the backend runs next to
+    # FastAPI: its URL and its handshake types are that server's, whose routes we do not read.
+    relay = """\
+from aiohttp import web
+
+
+class Relay:
+    def __init__(self) -> None:
+        self.app = web.Application()
+        self.app.router.add_get("/companion/v2", self.serve)
+
+    async def serve(self, request):
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello.challenge"})
+        return socket
+"""
+    companion = """\
+export class CompanionLink {
+  open(port) {
+    this.socket = new WebSocket(`ws://127.0.0.1:${port}/companion/v2`);
+    this.socket.onmessage = (event) => this.onFrame(JSON.parse(event.data));
+  }
+  onFrame(frame) {
+    if (frame.type === "hello.challenge") this.answer(frame);
+  }
+}
+"""
+    root = _board(tmp_path, {"app/relay.py": relay, "companion/link.js": companion})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+def test_a_popup_button_named_after_the_connection_is_not_a_socket(tmp_path: Path) -> None:
+    popup = """\
+const connectionToggle = document.querySelector("#toggle");
+connectionToggle.addEventListener("click", () => {
+  chrome.runtime.sendMessage({ type: "toggle" });
+});
+"""
+    worker = """\
+function handleMenuMessage(request) {
+  switch (request.type) {
+    case "toggle":
+      return true;
+  }
+}
+chrome.runtime.onMessage.addListener((request, sender, reply) => {
+  reply(handleMenuMessage(request));
+});
+"""
+    root = _board(tmp_path, {"web/src/popup.js": popup, "web/src/worker.js": worker})
+    assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]

@@ -945,3 +945,90 @@ def test_generated_bundles_hold_no_facts() -> None:
         assert not might_hold_typescript_facts(source.encode())
         facts = extract(source)
         assert facts.skipped and facts.typescript is not None and facts.typescript.connections == []
+
+
+# ------------------------------------------------------------ real-world sources (TS round 2)
+
+_LINE_ENDINGS_SOURCE = (
+    """\
+// A feed socket.
+export function watchFeed() {
+  const socket = new WebSocket("ws://localhost:8000/ws/feed");
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "feed_update") {}
+  };
+}
+"""
+    + "// padding so the file is longer than a minified line\n" * 30
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_positions_are_the_same_for_lf_crlf_and_cr_line_endings(newline: str) -> None:
+    source = _LINE_ENDINGS_SOURCE.replace("\n", newline).encode()
+    facts = extract_typescript("web/src/feed.ts", source)
+    assert facts.parse_errors == [] and not facts.skipped
+    assert facts.typescript is not None
+    connection = facts.typescript.connections[0]
+    assert (connection.path, connection.ref.line, connection.ref.col) == ("/ws/feed", 3, 32)
+    assert [(e.type.value, e.type.ref.line, e.type.ref.col) for e in facts.typescript.expected_types] == [
+        ("feed_update", 6, 26)
+    ]
+
+
+def test_invalid_utf8_after_cr_line_endings_is_reported_on_its_line() -> None:
+    facts = extract_typescript("web/src/feed.ts", b"const a = 1;\rconst b = 2;\r// \xff\r")
+    assert [(e.ref.line, e.ref.col) for e in facts.parse_errors] == [(3, 4)]
+
+
+def test_a_handlebars_template_with_a_js_suffix_is_not_a_parse_error() -> None:
+    facts = extract(
+        """
+        export function registerAll(app) {
+          {{#each plugins}}
+          app.register(require('{{@key}}'));
+          {{/each}}
+        }
+        """,
+        "web/staging/index.js",
+    )
+    assert facts.parse_errors == [] and facts.skipped
+
+
+def test_a_dom_event_of_an_element_named_like_a_connection_is_not_a_message_type() -> None:
+    facts = ts(
+        """
+        const connectionButton = document.getElementById("connect");
+        connectionButton.addEventListener("click", () => {});
+        const socket = new WebSocket("/ws/feed");
+        socket.addEventListener("feed_update", () => {});
+        """
+    )
+    assert values(facts) == ["feed_update"]
+
+
+def test_a_message_handler_of_extension_runtime_messaging_is_not_a_socket_handler() -> None:
+    facts = ts(
+        """
+        async function handlePanelMessage(request) {
+          switch (request.type) {
+            case "getState":
+              return {};
+          }
+        }
+        function handleFrameMessage(data) {
+          if (data.type === "resize") {}
+        }
+        chrome.runtime.onMessage.addListener((request, sender, reply) => {
+          handlePanelMessage(request).then(reply);
+          return true;
+        });
+        window.addEventListener("message", (event) => handleFrameMessage(event.data));
+        function handleSocketMessage(msg) {
+          if (msg.type === "feed_update") {}
+        }
+        """,
+        "web/src/background.js",
+    )
+    assert values(facts) == ["feed_update"]

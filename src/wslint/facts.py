@@ -178,6 +178,9 @@ class PythonFacts:
     test_connections: list[tuple[str, SourceRef]] = field(default_factory=list)
     route_factories: list[RouteFactory] = field(default_factory=list)
     factory_calls: list[FactoryCall] = field(default_factory=list)
+    # serves WebSockets with a server wslint does not read the routes of (aiohttp's
+    # ``web.WebSocketResponse()``, a tornado ``WebSocketHandler``, ``websockets.serve``)
+    other_socket_server: bool = False
 
 
 # ----------------------------------------------------------------------- TypeScript

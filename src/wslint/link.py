@@ -107,6 +107,8 @@ class Project:
     _clients: dict[int, list[ClientUrl]] | None = field(default=None, repr=False)
     has_tests: bool = False  # the backend has test files at all
     python_modules: list[PythonFacts] = field(default_factory=list)  # non-test backend modules
+    # the backend also serves sockets we cannot read the routes and messages of (aiohttp, tornado)
+    other_socket_server: bool = False
 
     # ---- questions rules ask
 
@@ -331,6 +333,7 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
     resolve_ts = _resolver(_TypeScriptSymbols(typescript))
     mounts = [mount for facts in python for mount in facts.mounts]
     project.python_modules = python
+    project.other_socket_server = any(facts.other_socket_server for facts in python)
 
     for facts in python:
         for endpoint in facts.endpoints:

@@ -35,9 +35,23 @@ def unknown_message_type(data: RuleInput) -> Iterator[Finding]:
         return  # no FastAPI/Starlette backend we can see: nothing to compare with
     sent = list(project.sent_types())
     sent_values = {item.value for item in sent if item.value is not None}
+    # files talking to a socket no route of ours serves: with a server we cannot read in the
+    # backend (aiohttp, tornado), that server is theirs, and its messages are unknown to us
+    elsewhere = (
+        {
+            path
+            for url in project.client_urls
+            if not project.endpoints_serving(url.path)
+            for path in url.used_in
+        }
+        if project.other_socket_server
+        else set()
+    )
     for linked in project.expectations:
         value = linked.type.value
         if value is None or value in sent_values or is_keepalive_type(value):
+            continue
+        if linked.type.ref.path in elsewhere:
             continue
         if could_be_sent_as(sent, value):
             continue
@@ -57,7 +71,7 @@ def unknown_endpoint(data: RuleInput) -> Iterator[Finding]:
     project = data.project
     if not project.backend_present or not project.endpoints:
         return  # the sockets may be served by something we do not read
-    if any(linked.endpoint.path is None for linked in project.endpoints):
+    if project.other_socket_server or any(linked.endpoint.path is None for linked in project.endpoints):
         return  # a route we could not read may serve it
     for url in project.client_urls:
         if not url.certain or not any(not s.startswith("{") for s in path_segments(url.path)):

@@ -46,6 +46,8 @@ from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.python_facts.vocabulary import SEND_METHODS
 
 _TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
+# Socket servers besides FastAPI / Starlette, whose routes wslint does not read.
+_OTHER_SERVERS = frozenset({"websockets.serve", "websockets.server.serve", "websockets.asyncio.server.serve"})
 _NOT_FUNCTIONS = frozenset({"None", "True", "False", "self", "cls"})
 # Node types ``visit`` looks at; every other node is only descended into. libcst's node
 # classes are ABCs, so ``isinstance`` is slow enough to matter on every node of a file.
@@ -205,6 +207,8 @@ class FactWalker:
             )
 
     def class_definition(self, node: cst.ClassDef) -> None:
+        if any(final_name(base.value) == "WebSocketHandler" for base in node.bases):
+            self.facts.other_socket_server = True  # tornado
         for decorator in node.decorators:
             self.visit(decorator)
         self.index.classes.setdefault(node.name.value, node)
@@ -255,6 +259,8 @@ class FactWalker:
             self.endpoint_drafts.append(endpoint)
         if method in ("include_router", "mount"):
             self.mount(node, method)
+        if final_name(node.func) == "WebSocketResponse" or dotted_name(node.func) in _OTHER_SERVERS:
+            self.facts.other_socket_server = True
         called = function_call_name(node, self.state.scope, self.table)
         if called is not None:
             self.function_calls.append((called, node))

@@ -15,7 +15,7 @@ from wslint.files import is_test_path
 from wslint.typescript_facts._hooks import extract_hooks, extract_polling
 from wslint.typescript_facts._index import build_index
 from wslint.typescript_facts._messages import HANDLER_NAME_RE, extract_expected_types
-from wslint.typescript_facts._syntax import Text, find_parse_errors, parse, words
+from wslint.typescript_facts._syntax import Text, find_parse_errors, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
 
@@ -41,15 +41,16 @@ def is_generated_bundle(source: bytes) -> bool:
         return True
     if len(source) < _LONG_LINE:
         return False
-    lines = source.split(b"\n")
+    lines = source.splitlines()  # ``\r`` alone ends a line too (old Mac files)
     if max(len(line) for line in lines) < _LONG_LINE:
         return False
     long_bytes = sum(len(line) for line in lines if len(line) >= _MINIFIED_LINE)
     return long_bytes * 2 >= len(source)
 
 
-# Jinja / Django / Nunjucks tags: a ``.js`` file that a server renders, not JavaScript yet.
-_TEMPLATE_TAG = re.compile(rb"\{%-?\s|^\{#", re.MULTILINE)
+# Jinja / Django / Nunjucks tags, Handlebars / Mustache block tags (``{{#each x}}``, ``{{/each}}``):
+# a ``.js`` file that a server or a build step renders, not JavaScript yet.
+_TEMPLATE_TAG = re.compile(rb"\{%-?\s|^\{#|\{\{[#/^]\s*[A-Za-z@]", re.MULTILINE)
 
 
 def might_hold_typescript_facts(source: bytes) -> bool:
@@ -70,8 +71,7 @@ def extract_typescript(path: str, source: bytes) -> FileFacts:
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = source.count(b"\n", 0, error.start) + 1
-        col = error.start - (source.rfind(b"\n", 0, error.start) + 1) + 1
+        line, col = line_col(source, error.start)
         result.parse_errors.append(ParseError(SourceRef(path, line, col), "file is not valid UTF-8"))
         return result
     if facts.is_test:

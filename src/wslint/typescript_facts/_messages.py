@@ -38,7 +38,25 @@ RESERVED_EVENTS = frozenset(
         "newListener", "removeListener", "*",
     }
 )  # fmt: skip
+# Events of the DOM: ``connectionButton.addEventListener("click", ...)`` listens to a page element
+# whose name only sounds like a socket.
+DOM_EVENTS = frozenset(
+    {
+        "click", "dblclick", "auxclick", "contextmenu", "input", "change", "submit", "reset", "invalid",
+        "focus", "blur", "focusin", "focusout", "keydown", "keyup", "keypress", "mousedown", "mouseup",
+        "mousemove", "mouseover", "mouseout", "mouseenter", "mouseleave", "pointerdown", "pointerup",
+        "pointermove", "pointerenter", "pointerleave", "pointercancel", "touchstart", "touchend",
+        "touchmove", "touchcancel", "wheel", "scroll", "resize", "load", "unload", "beforeunload",
+        "visibilitychange", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop",
+        "copy", "cut", "paste", "select", "selectionchange", "animationend", "transitionend",
+        "hashchange", "popstate", "storage", "online", "offline",
+    }
+)  # fmt: skip
 MAX_TYPE_DEPTH = 10
+# Message channels that are not sockets: a browser extension's runtime messaging, and
+# ``postMessage`` between the page, its frames and workers.
+_EXTENSION_LISTENERS = (".onMessage.addListener", ".onMessageExternal.addListener")
+_PAGE_OBJECTS = frozenset({"window", "self", "globalThis", "parent", "top"})
 
 
 @dataclass(slots=True)
@@ -58,22 +76,71 @@ class MessageAnalysis:
 
     # ------------------------------------------------------------ socket callbacks
 
+    def _other_channel_handlers(self) -> set[str]:
+        """Names of the functions that handle messages of a channel other than a socket: an
+        extension's runtime messaging (``chrome.runtime.onMessage.addListener``) or the page's
+        ``postMessage`` (``window.addEventListener('message', ...)``), and those they call."""
+        text = self.text
+        handlers: set[int] = set()
+        names: set[str] = set()
+        for call, _scope in self.index.calls:
+            callee = dotted(strip(call.child_by_field_name("function")), text) or ""
+            args = arguments(call)
+            target: Node | None = None
+            if callee.endswith(_EXTENSION_LISTENERS) and args:
+                target = strip(args[0])
+            elif (
+                callee.rpartition(".")[0] in _PAGE_OBJECTS
+                and callee.endswith(".addEventListener")
+                and len(args) >= 2
+                and string_value(args[0], text) == "message"
+            ):
+                target = strip(args[1])
+            if target is None:
+                continue
+            if target.type == "identifier":
+                names.add(text.of(target))
+            elif target.type in FUNCTION_TYPES:
+                handlers.add(target.id)
+        for call, scope in self.index.calls:
+            function = strip(call.child_by_field_name("function"))
+            if (
+                function is not None
+                and function.type == "identifier"
+                and any(s.node is not None and s.node.id in handlers for s in scope.chain())
+            ):
+                names.add(text.of(function))
+        return names
+
     def find_callbacks(self) -> None:
         text = self.text
+        other_channels = self._other_channel_handlers()
         for scope in self.index.functions.values():
-            if scope.node is not None and scope.label and HANDLER_NAME_RE.match(scope.label):
+            if (
+                scope.node is not None
+                and scope.label
+                and HANDLER_NAME_RE.match(scope.label)
+                and scope.label not in other_channels
+            ):
                 self.callbacks.add(scope.node.id)
         for node, scope in self.index.assignments:
             left = node.child_by_field_name("left")
-            if left is not None and left.type == "member_expression" and text.of(left).endswith(".onmessage"):
+            if (
+                left is not None
+                and left.type == "member_expression"
+                and text.of(left).endswith(".onmessage")
+                and text.of(left).rpartition(".")[0] not in _PAGE_OBJECTS
+            ):
                 self._mark(node.child_by_field_name("right"), scope, raw=True)
         for call, scope in self.index.calls:
             name = callee_name(call, text)
             args = arguments(call)
+            callee = dotted(strip(call.child_by_field_name("function")), text) or ""
             if (
                 name in ("addEventListener", "on")
                 and len(args) >= 2
                 and string_value(args[0], text) == "message"
+                and callee.rpartition(".")[0] not in _PAGE_OBJECTS
             ):
                 self._mark(args[1], scope, raw=name == "addEventListener")
             elif name and HANDLER_NAME_RE.match(name) and args:  # ``client.onMessage((msg) => ...)``
@@ -298,8 +365,11 @@ class MessageAnalysis:
             listener = True  # ``useSocketEvent('queue_update', handler)``
         if listener:
             value = self.resolver.resolve(args[0], scope)
-            if value is not None and value.value not in RESERVED_EVENTS:
-                self._add(value, scope, "listener")
+            if value is None or value.value in RESERVED_EVENTS:
+                return
+            if name == "addEventListener" and value.value in DOM_EVENTS:
+                return
+            self._add(value, scope, "listener")
 
     def _socketish(self, node: Node | None, scope: Scope) -> bool:
         name = dotted(strip(node), self.text)

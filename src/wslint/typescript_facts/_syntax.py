@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -47,12 +48,29 @@ def parse(path: str, source: bytes) -> tree_sitter.Tree:
     return _parser(path.lower().endswith(_TSX_SUFFIXES)).parse(source)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def line_col(source: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of ``offset``, counting ``\r\n``, ``\r`` and ``\n`` as line ends."""
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(source, 0, offset):
+        line, line_start = line + 1, match.end()
+    return line, offset - line_start + 1
+
+
 class Text:
     """Node text and positions for one file (columns in characters, 1-based)."""
 
     def __init__(self, path: str, source: bytes) -> None:
         self.path = path
         self.source = source
+        # tree-sitter counts rows by ``\n`` only: with a lone ``\r`` (old Mac line ends) every
+        # node would sit on row 0, so such files get their own table of line starts.
+        self._line_starts: list[int] | None = None
+        if _LONE_CR.search(source) is not None:
+            self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(source))]
 
     def of(self, node: Node | None) -> str:
         if node is None:
@@ -60,10 +78,15 @@ class Text:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def ref(self, node: Node) -> SourceRef:
-        row, col_bytes = node.start_point
         start = node.start_byte
-        prefix = self.source[start - col_bytes : start]
-        col = len(prefix.decode("utf-8", "replace")) if not prefix.isascii() else col_bytes
+        if self._line_starts is None:
+            row, col_bytes = node.start_point
+            line_start = start - col_bytes
+        else:
+            row = bisect.bisect_right(self._line_starts, start) - 1
+            line_start = self._line_starts[row]
+        prefix = self.source[line_start:start]
+        col = len(prefix.decode("utf-8", "replace")) if not prefix.isascii() else len(prefix)
         return SourceRef(self.path, row + 1, col + 1)
 
 
