@@ -398,3 +398,88 @@ chrome.runtime.onMessage.addListener((request, sender, reply) => {
 """
     root = _board(tmp_path, {"web/src/popup.js": popup, "web/src/worker.js": worker})
     assert check_rows(root) == [("WS206", "app/main.py", 19, "board_reset")]
+
+
+STATUS_ENDPOINT = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws/status")
+async def websocket_status(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.send_json({"type": "status_update", "data": {}})
+"""
+
+STATUS_HOOK = """\
+export function useStatus(onStatus: (data: unknown) => void) {
+  const socket = new WebSocket(`ws://${window.location.host}/ws/status`);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "status_update") onStatus(message.data);
+  };
+  return { isConnected: socket.readyState === 1 };
+}
+"""
+
+
+def test_a_local_emit_function_that_only_logs_is_not_a_push(tmp_path: Path) -> None:
+    telemetry = """\
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def choose_option(options: list[str]) -> str:
+    def emit(outcome: str) -> None:
+        log.info("option_outcome", extra={"outcome": outcome})
+
+    emit("option_chosen")
+    return options[0]
+"""
+    root = write_project(
+        tmp_path,
+        {
+            "app/main.py": STATUS_ENDPOINT,
+            "app/select.py": telemetry,
+            "web/package.json": "{}",
+            "web/src/useStatus.ts": STATUS_HOOK,
+        },
+    )
+    assert check_rows(root) == [("WS201", "app/main.py", 9, "status_update")]
+
+
+def test_send_on_a_stream_that_is_not_a_socket_is_not_a_push(tmp_path: Path) -> None:
+    streaming = """\
+import asyncio
+
+
+async def relay_answers(stream, answers) -> None:
+    while True:
+        answer = await answers.get()
+        await stream.send({"type": "answer_chunk", "text": answer})
+        await asyncio.sleep(0)
+
+
+async def relay_to_sockets(sockets, answers) -> None:
+    while True:
+        answer = await answers.get()
+        for socket in sockets:
+            await socket.send_json({"type": "answer_ready", "text": answer})
+"""
+    root = write_project(
+        tmp_path,
+        {
+            "app/main.py": STATUS_ENDPOINT,
+            "app/stream.py": streaming,
+            "web/package.json": "{}",
+            "web/src/useStatus.ts": STATUS_HOOK,
+        },
+    )
+    assert check_rows(root) == [
+        ("WS201", "app/main.py", 9, "status_update"),
+        ("WS202", "app/stream.py", 11, "relay_to_sockets"),
+        ("WS204", "app/stream.py", 12, "relay_to_sockets"),
+        ("WS206", "app/stream.py", 15, "answer_ready"),  # the socket fan-out still counts
+    ]

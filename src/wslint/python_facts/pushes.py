@@ -13,6 +13,7 @@ from wslint.python_facts.syntax import (
     argument,
     children,
     dotted_name,
+    final_name,
     keyword_arg,
     method_name,
     name_words,
@@ -65,6 +66,7 @@ class FunctionState:
     try_depths: list[int] = field(default_factory=list)  # len(loops) when each enclosing try body began
     push_loops: list[PushLoop] = field(default_factory=list)
     pushes: int = 0
+    sends: bool = False  # calls any send / broadcast / publish / emit, whatever it sends
 
     def polling_loops(self) -> list[LoopState]:
         return [loop for loop in self.loops if loop.polling]
@@ -118,9 +120,17 @@ def push_call_types(
     return [draft for draft in messages if draft.known]
 
 
+# ``send`` alone is every channel's verb (queues, streams, SSE, sockets of other protocols);
+# only on a receiver named like a socket is it a WebSocket send.
+_SOCKET_NAME = re.compile(r"(?i)(socket|^ws$|^ws_|_ws$|^conn$|^connection$|^client$|^peer$)")
+
+
 def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeResolver) -> list[TypeDraft]:
     """Types a ``ws.send_json/send_text/send`` call sends, keep-alive and ASGI messages left out."""
-    if method not in SEND_METHODS or receiver(call) is None:
+    target = receiver(call)
+    if method not in SEND_METHODS or target is None:
+        return []
+    if method == "send" and not _SOCKET_NAME.search(final_name(target) or ""):
         return []
     message = argument(call, 0, "data", "message")
     if message is None:

@@ -43,7 +43,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import SEND_METHODS
+from wslint.python_facts.vocabulary import SEND_METHODS, is_push_method
 
 _TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
 # Socket servers besides FastAPI / Starlette, whose routes wslint does not read.
@@ -120,6 +120,8 @@ class FactWalker:
         self.class_bodies: list[bool] = []  # for each of ``names``: whether it is a class
         self.states = [FunctionState(None, None, Scope())]
         self.seen_pushes: set[tuple[int, int]] = set()
+        # functions of this file already walked, and whether they send anything at all
+        self.function_sends: dict[str, bool] = {}
         self.function_calls: list[tuple[str, cst.Call]] = []  # candidates for factory calls
 
     @property
@@ -193,6 +195,7 @@ class FactWalker:
         self.class_bodies.pop()
         self.names.pop()
         self.states.pop()
+        self.function_sends[node.name.value] = state.sends
         if state.pushes and not self.facts.is_test:
             self.facts.broadcasters.append(
                 Broadcaster(
@@ -269,8 +272,12 @@ class FactWalker:
 
     def pushes(self, node: cst.Call, method: str) -> None:
         state = self.state
+        if method in SEND_METHODS or is_push_method(method, self.extra):
+            state.sends = True
         if sends_upstream(node, state.scope):
             return  # a client of another server talking to it: nothing reaches our clients
+        if isinstance(node.func, cst.Name) and self.function_sends.get(node.func.value) is False:
+            return  # ``emit(outcome)`` calling a local function that logs, and sends nothing
         drafts = push_call_types(node, method, state.scope, self.resolver, self.extra)
         if (
             not drafts
