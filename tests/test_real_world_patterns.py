@@ -483,3 +483,27 @@ async def relay_to_sockets(sockets, answers) -> None:
         ("WS204", "app/stream.py", 12, "relay_to_sockets"),
         ("WS206", "app/stream.py", 15, "answer_ready"),  # the socket fan-out still counts
     ]
+
+
+def test_a_loop_that_reads_its_own_clients_messages_needs_no_try(tmp_path: Path) -> None:
+    protocol_server = """\
+from starlette.routing import WebSocketRoute
+from starlette.websockets import WebSocket
+
+
+class QueryServer:
+    def routes(self) -> list[WebSocketRoute]:
+        return [WebSocketRoute("/ws/query", self.query_socket)]
+
+    async def query_socket(self, websocket: WebSocket) -> None:
+        await websocket.accept()
+        try:
+            while True:
+                request = await websocket.receive_json()
+                if request.get("type") == "start":
+                    await websocket.send_json({"type": "query_result", "data": request})
+        finally:
+            await websocket.close()
+"""
+    root = write_project(tmp_path, {"app/server.py": protocol_server})
+    assert [row for row in check_rows(root) if row[0] == "WS204"] == []

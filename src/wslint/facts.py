@@ -99,6 +99,9 @@ class PushLoop:
     # an ``async for`` over a stream (a job's frames, a file watcher): it lasts as long as the
     # stream does and an error is the stream's end, not a ``while True`` that must outlive errors
     over_stream: bool = False
+    # each pass reads the next message of one client (``await websocket.receive_json()``): a
+    # per-connection loop, whose error closes that one socket, not a shared broadcaster
+    per_client: bool = False
 
 
 @dataclass(frozen=True, slots=True)

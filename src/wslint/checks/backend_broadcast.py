@@ -174,7 +174,9 @@ def _serves_one_connection(broadcaster: Broadcaster, project: Project) -> bool:
 @rule("WS204")
 def unguarded_broadcast_loop(data: RuleInput) -> Iterator[Finding]:
     for broadcaster, loop in _polling_loops(data.project):
-        if loop.has_try or loop.over_stream or _serves_one_connection(broadcaster, data.project):
+        if loop.has_try or loop.over_stream or loop.per_client:
+            continue
+        if _serves_one_connection(broadcaster, data.project):
             continue
         yield Finding(
             code="WS204",

@@ -49,6 +49,7 @@ class LoopState:
     polling: bool  # a ``while`` or ``async for``: repeats for as long as the connection lives
     targets: frozenset[str]  # names a ``for`` loop binds (the connection in ``for ws in clients``)
     event_driven: bool = False
+    per_client: bool = False  # awaits ``<socket>.receive*()`` on each pass
     has_push: bool = False
     guarded: bool = False
     compares: bool = False
@@ -198,8 +199,10 @@ def _waits_for_input(call: cst.Call) -> bool:
 def note_wait(call: cst.Call, state: FunctionState) -> None:
     """An awaited call that blocks until input arrives makes the enclosing loops event-driven."""
     if state.loops and _waits_for_input(call):
+        reads_client = (method_name(call) or "").startswith("receive")
         for loop in state.loops:
             loop.event_driven = True
+            loop.per_client = loop.per_client or reads_client
 
 
 def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
@@ -269,5 +272,6 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
                 sleep_known=loop.sleep_known,
                 event_driven=loop.event_driven or over_stream,
                 over_stream=over_stream,
+                per_client=loop.per_client,
             )
         )
