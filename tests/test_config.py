@@ -100,3 +100,20 @@ def test_default_selection_leaves_naming_docs_and_test_advice_off(tmp_path: Path
 def test_unknown_code_in_select_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown rule code or prefix `WS999`"):
         selection(tmp_path, select=["WS999"])
+
+
+def test_checking_one_root_of_a_configured_project_reads_the_whole_project(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.helpers import FIXTURES, check_rows
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "realistic", project)
+    (project / ".git").mkdir()
+    write(project / "wslint.toml", 'backend = ["backend"]\nfrontend = ["web"]\n')
+    everything = check_rows(project)
+    backend_only = check_rows(project / "backend")
+    in_backend = [row for row in everything if row[1].startswith("backend/")]
+    assert [row for row in backend_only if row[1].startswith("backend/")] == in_backend
+    assert set(backend_only) <= set(everything)  # others only where a related location is in backend/
+    assert any(row[0] == "WS302" for row in backend_only)  # the frontend was read to decide it

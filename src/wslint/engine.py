@@ -143,6 +143,11 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
         missing = [str(d) for d in directories if not d.is_dir()]
         if missing:
             raise ConfigError(f"{config.source}: configured root does not exist: {missing[0]}")
+        if not all(directory.is_relative_to(scope.root) for directory in directories):
+            # The configured project is larger than the folder named on the command line: read
+            # all of it, report what touches that folder.
+            named = scope.only or [d.relative_to(config.root).as_posix() for d in scope.directories]
+            scope = Scope(root=config.root, directories=directories, only=named)
     discovery = discover(scope.root, directories, config.exclude, config.root)
 
     cache_dir = (config.root / config.cache_dir) if options.use_cache else None
