@@ -260,8 +260,9 @@ def test_starlette_websocket_route_positional_and_keyword() -> None:
         """
     )
     assert [(e.path, e.router, e.handler, e.ref) for e in facts.endpoints] == [
-        ("/ws/feed", None, "feed", ref(5, 20)),
-        ("/ws/other", None, "feed", ref(6, 25)),
+        # the module-level list owns them, as a router would: ``Mount(prefix, routes=routes)``
+        ("/ws/feed", "routes", "feed", ref(5, 20)),
+        ("/ws/other", "routes", "feed", ref(6, 25)),
     ]
 
 
@@ -285,7 +286,7 @@ def test_class_based_websocket_endpoint() -> None:
     )
     assert only_endpoint(facts) == Endpoint(
         path="/ws/queue",
-        router=None,
+        router="routes",
         handler="QueueEndpoint",
         ref=ref(13, 26),
         handler_ref=ref(1, 1),
@@ -1209,3 +1210,61 @@ def test_sends_on_a_connection_the_function_dials_are_not_pushes() -> None:
         """
     )
     assert [p.type.value for p in facts.pushes] == ["relayed"]
+
+
+def test_an_unregistered_websocket_endpoint_class_is_kept_for_routes_in_other_modules() -> None:
+    facts = py(
+        """
+        class FeedSocket(WebSocketEndpoint):
+            async def on_connect(self, websocket):
+                await websocket.accept()
+                await websocket.send_json({"type": "feed_snapshot"})
+        """
+    )
+    assert facts.endpoints == []
+    assert [t.value for t in facts.handlers["FeedSocket"].initial_types] == ["feed_snapshot"]
+
+
+def test_a_fan_out_helper_forwards_the_message_it_is_given() -> None:
+    facts = py(
+        """
+        class Hub:
+            async def _send_all(self, sockets, message):
+                for ws in sockets:
+                    await ws.send_json(message)
+
+            async def reply(self, ws, message):
+                await ws.send_json(message)
+
+            async def on_reading(self, reading):
+                await self._send_all(self.peers, {"type": "telemetry", "reading": reading})
+                await self.reply(self.peer, {"type": "command_ack"})
+        """
+    )
+    assert [(p.type.value, p.function) for p in facts.pushes] == [("telemetry", "Hub.on_reading")]
+
+
+def test_a_module_level_container_is_the_state_a_poller_remembers() -> None:
+    facts = py(
+        """
+        _values: dict[str, int] = {}
+
+        async def watch(hub):
+            while True:
+                for key, value in (await hub.read()).items():
+                    if _values.get(key) != value:
+                        await hub.broadcast({"type": "x_update"})
+                    _values[key] = value
+                await asyncio.sleep(5)
+
+        async def watch_local(hub):
+            values = {}
+            while True:
+                for key, value in (await hub.read()).items():
+                    if values.get(key) != value:
+                        await hub.broadcast({"type": "x_update"})
+                await asyncio.sleep(5)
+        """
+    )
+    compares = {b.name: [loop.compares_last_state for loop in b.loops] for b in facts.broadcasters}
+    assert compares == {"watch": [True], "watch_local": [False]}

@@ -507,3 +507,192 @@ class QueryServer:
 """
     root = write_project(tmp_path, {"app/server.py": protocol_server})
     assert [row for row in check_rows(root) if row[0] == "WS204"] == []
+
+
+# --------------------------------------------------------------------------- Starlette apps
+
+STARLETTE_ENDPOINTS = """\
+from starlette.endpoints import WebSocketEndpoint
+
+from app.hub import hub
+
+
+class FeedSocket(WebSocketEndpoint):
+    encoding = "json"
+
+    async def on_connect(self, websocket):
+        await websocket.accept()
+        hub.sockets.add(websocket)
+        await websocket.send_json({"type": "feed_snapshot", "data": []})
+"""
+
+STARLETTE_HUB = """\
+class Hub:
+    def __init__(self):
+        self.sockets = set()
+
+    async def _send_all(self, message):
+        for socket in list(self.sockets):
+            await socket.send_json(message)
+
+    async def on_item(self, item):
+        await self._send_all({"type": "feed_snapshot", "data": [item]})
+
+
+hub = Hub()
+"""
+
+STARLETTE_APP = """\
+from starlette.applications import Starlette
+from starlette.routing import Mount, WebSocketRoute
+
+from app.endpoints import FeedSocket
+from app.hub import hub
+
+ws_routes = [WebSocketRoute("/ws/feed", FeedSocket)]
+
+app = Starlette(
+    routes=[
+        Mount("/api", routes=ws_routes),
+        Mount("/v2", routes=[Mount("/rt", routes=[WebSocketRoute("/ws/feed", FeedSocket)])]),
+    ],
+    on_startup=[hub.on_item],
+)
+"""
+
+
+def _starlette(tmp_path: Path, client: str) -> Path:
+    return write_project(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/hub.py": STARLETTE_HUB,
+            "app/endpoints.py": STARLETTE_ENDPOINTS,
+            "app/main.py": STARLETTE_APP,
+            "web/package.json": '{"name": "web"}\n',
+            "web/src/feed.ts": client,
+        },
+    )
+
+
+FEED_CLIENT = """\
+export function watchFeed(onRows: (rows: unknown) => void, legacy: boolean) {
+  const socket = legacy
+    ? new WebSocket(`ws://${window.location.host}%s`)
+    : new WebSocket(`ws://${window.location.host}%s`);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "feed_snapshot") onRows(message.data);
+  };
+}
+"""
+
+
+def test_starlette_mount_prefixes_routes_listed_in_it_or_in_a_module_list(tmp_path: Path) -> None:
+    # ``Mount("/api", routes=ws_routes)`` serves the listed route at ``/api/ws/feed``, a nested
+    # ``Mount`` of literal lists at ``/v2/rt/ws/feed``; the handler class lives in another module
+    # and its fan-out goes through a private ``_send_all(message)``.
+    assert check_rows(_starlette(tmp_path / "ok", FEED_CLIENT % ("/v2/rt/ws/feed", "/api/ws/feed"))) == []
+    wrong = check_rows(_starlette(tmp_path / "wrong", FEED_CLIENT % ("/v2/rt/ws/feed", "/api/ws/feeds")))
+    assert [(row[0], row[3]) for row in wrong] == [("WS302", "/api/ws/feed"), ("WS304", "/api/ws/feeds")]
+
+
+def test_a_helper_sending_to_the_one_socket_it_is_given_is_not_a_push(tmp_path: Path) -> None:
+    # ``_send(ws, message)`` is the initial send of an endpoint, not a fan-out: the endpoint's
+    # type is still never pushed again.
+    backend = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+async def _send(ws: WebSocket, message: dict) -> None:
+    await ws.send_json(message)
+
+
+@app.websocket("/ws/board")
+async def websocket_board(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await _send(websocket, {"type": "board_update", "data": []})
+    while True:
+        await websocket.receive_text()
+"""
+    rows = check_rows(_board(tmp_path, {"app/main.py": backend}))
+    assert [(row[0], row[3]) for row in rows] == [("WS201", "board_update")]
+
+
+def test_a_chat_rooms_history_on_connect_is_a_snapshot_not_a_missing_broadcaster(tmp_path: Path) -> None:
+    # ``history`` is sent once to the joining client; ``message`` deltas follow by broadcast.
+    backend = """\
+from fastapi import FastAPI, WebSocket
+
+from app.hub import hub
+
+app = FastAPI()
+
+
+@app.websocket("/ws/board")
+async def websocket_board(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "history", "items": []})
+    while True:
+        text = await websocket.receive_text()
+        await hub.broadcast({"type": "board_update", "data": text})
+"""
+    assert check_rows(_board(tmp_path, {"app/main.py": backend})) == []
+
+
+def test_a_socket_hooks_callback_receives_messages_and_a_base_url_is_no_url_helper(tmp_path: Path) -> None:
+    # ``useSocket(path, (msg) => { switch (msg.type) ... })``: the cases are expectations, so the
+    # unhandled ``board_reset`` is WS206 and a typo is WS303; ``WS_BASE`` ends in ``/api`` and
+    # names no endpoint, so it is no URL config to miss a helper from (no WS301).
+    hook = """\
+export const WS_BASE = `ws://${window.location.host}/api`;
+
+export function useSocket(path: string, onMessage: (msg: { type: string }) => void) {
+  const ws = new WebSocket(`${WS_BASE}${path}`);
+  ws.onmessage = (e) => onMessage(JSON.parse(e.data));
+  return ws;
+}
+
+export function useBoard() {
+  useSocket("/ws/board", (msg) => {
+    switch (msg.type) {
+      case "board_update":
+        break;
+      case "board_resett":
+        break;
+    }
+  });
+}
+"""
+    rows = check_rows(_board(tmp_path, {"web/src/board.ts": hook}))
+    assert [(row[0], row[3]) for row in rows] == [("WS206", "board_reset"), ("WS303", "board_resett")]
+
+
+def test_a_poller_comparing_with_a_module_level_dict_compares_with_its_last_state(tmp_path: Path) -> None:
+    poller = """\
+import asyncio
+
+from app.hub import hub
+
+_values: dict[str, int] = {}
+
+
+async def watch_board() -> None:
+    while True:
+        try:
+            for key, value in (await hub.read()).items():
+                if _values.get(key) != value:
+                    await hub.broadcast({"type": "board_update", "data": value})
+                _values[key] = value
+        except Exception:
+            pass
+        await asyncio.sleep(5)
+
+
+async def start() -> None:
+    asyncio.create_task(watch_board())
+"""
+    rows = check_rows(_board(tmp_path, {"app/poller.py": poller}))
+    assert [row[0] for row in rows] == ["WS206"]  # board_reset, as in the base project

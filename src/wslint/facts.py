@@ -82,6 +82,9 @@ class Endpoint:
     # sends the client, again and again, messages whose type cannot be read here
     # (``await websocket.send_json(event)`` relaying events from a queue or an upstream server)
     relays: bool = False
+    # when the handler is not defined in this file: the dotted symbol it names through the
+    # imports (``app.endpoints.DeviceSocket``), for the linker to find it in its own module
+    handler_symbol: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,10 @@ class PythonFacts:
     # serves WebSockets with a server wslint does not read the routes of (aiohttp's
     # ``web.WebSocketResponse()``, a tornado ``WebSocketHandler``, ``websockets.serve``)
     other_socket_server: bool = False
+    # handler-shaped definitions of this file that no route here registers (a Starlette
+    # ``WebSocketEndpoint`` subclass), by local name, path-less: routes in other files that
+    # import them get their sends from here
+    handlers: dict[str, Endpoint] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------- TypeScript

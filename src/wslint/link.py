@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wslint.facts import (
     Broadcaster,
@@ -250,6 +250,20 @@ class _PythonSymbols:
                 return None  # the same name means different things in different modules
         return None
 
+    def handler(self, symbol: str, hops: int = 0) -> Endpoint | None:
+        """The handler-shaped definition an imported handler symbol names, in its own module."""
+        module, _, name = symbol.rpartition(".")
+        if not module or hops > _MAX_ALIAS_HOPS:
+            return None
+        found = [facts.handlers[name] for facts in self.modules_named(module) if name in facts.handlers]
+        if len(found) == 1:
+            return found[0]
+        for facts in self.modules_named(module):
+            alias = facts.aliases.get(name)
+            if alias is not None and alias != symbol:
+                return self.handler(alias, hops + 1)
+        return None
+
     def router_prefixes(self, symbol: str) -> tuple[PythonFacts, str] | None:
         """The module and router variable a mounted router symbol names."""
         module, _, name = symbol.rpartition(".")
@@ -339,10 +353,15 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
         for endpoint in facts.endpoints:
             if endpoint.path is None:
                 continue
+            served = _served_paths(endpoint, facts, python_symbols, mounts)
+            if not endpoint.handler_found and endpoint.handler_symbol is not None:
+                imported = python_symbols.handler(endpoint.handler_symbol)
+                if imported is not None:
+                    endpoint = replace(imported, path=endpoint.path, router=endpoint.router, ref=endpoint.ref)
             project.endpoints.append(
                 LinkedEndpoint(
                     endpoint=endpoint,
-                    served_paths=_served_paths(endpoint, facts, python_symbols, mounts),
+                    served_paths=served,
                     initial=tuple(resolve_py(item) for item in endpoint.initial_types),
                     loop=tuple(resolve_py(item) for item in endpoint.loop_types),
                     errors=tuple(resolve_py(item) for item in endpoint.error_types),

@@ -11,9 +11,11 @@ from wslint.facts import Broadcaster, PushLoop
 from wslint.findings import Finding, Related
 from wslint.link import LinkedEndpoint, Project, ResolvedType, is_keepalive_type, pattern_matches
 
-# A one-off first message of a "snapshot then deltas" protocol.
+# A one-off first message of a "snapshot then deltas" protocol (a chat room's ``history`` /
+# ``backlog`` before its ``message`` deltas).
 _SNAPSHOT_NAME = re.compile(
-    r"(^|[_.:-])(init|initial|snapshot|connected|connection|welcome|hello|sync|handshake|ready|full_state)"
+    r"(^|[_.:-])(init|initial|snapshot|connected|connection|welcome|hello|sync|handshake|ready|full_state"
+    r"|history|backlog)"
     r"([_.:-]|$)"
 )
 

@@ -12,8 +12,10 @@ from wslint.link import serves
 @rule("WS301")
 def missing_url_helper(data: RuleInput) -> Iterator[Finding]:
     project = data.project
-    if not project.url_helpers:
-        return  # the project does not keep its socket URLs in a config: nothing to be missing from
+    if not any(serves(linked, helper.path) for helper in project.url_helpers for linked in project.endpoints):
+        # the project does not keep its socket URLs in a config (a base such as
+        # ``WS_BASE = `ws://${host}/api` `` names no endpoint): nothing to be missing from
+        return
     for linked in project.endpoints:
         if any(serves(linked, helper.path) for helper in project.url_helpers):
             continue

@@ -76,6 +76,8 @@ def unknown_endpoint(data: RuleInput) -> Iterator[Finding]:
     for url in project.client_urls:
         if not url.certain or not any(not s.startswith("{") for s in path_segments(url.path)):
             continue
+        if any("{}" in s and s != "{}" for s in path_segments(url.path)):
+            continue  # ``${WS_BASE}${path}`` -> ``/api{}``: the unknown part may hold more segments
         if url.external:
             continue  # ``wss://stream.example.com/...``: another service's socket, not a route of ours
         if project.endpoints_serving(url.path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -224,14 +225,16 @@ def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
     return False
 
 
-def _remembers_state(node: cst.CSTNode) -> bool:
+def _remembers_state(node: cst.CSTNode, kept: frozenset[str]) -> bool:
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
         return True
+    if isinstance(node, cst.Name) and node.value in kept:
+        return True  # a module-level dict / set the poller keeps between passes (``_firing``)
     if isinstance(node, (cst.Name, cst.Attribute)):
         name = dotted_name(node)
         if name is not None and name_words(name) & LAST_STATE_WORDS:
             return True
-    return any(_remembers_state(child) for child in children(node))
+    return any(_remembers_state(child, kept) for child in children(node))
 
 
 def _mentions_change(node: cst.CSTNode) -> bool:
@@ -242,20 +245,46 @@ def _mentions_change(node: cst.CSTNode) -> bool:
     return any(_mentions_change(child) for child in children(node))
 
 
-def _compares_with_last_state(test: cst.CSTNode) -> bool:
+def _compares_with_last_state(test: cst.CSTNode, kept: frozenset[str]) -> bool:
     if isinstance(test, cst.Comparison):
         left: cst.BaseExpression = test.left
         for target in test.comparisons:
             if isinstance(target.operator, _STATE_COMPARISONS) and (
-                _remembers_state(left) or _remembers_state(target.comparator)
+                _remembers_state(left, kept) or _remembers_state(target.comparator, kept)
             ):
                 return True
             left = target.comparator
-    return any(_compares_with_last_state(child) for child in children(test))
+    return any(_compares_with_last_state(child, kept) for child in children(test))
 
 
-def note_if(test: cst.BaseExpression, state: FunctionState) -> None:
-    if state.loops and (_compares_with_last_state(test) or _mentions_change(test)):
+_CONTAINER_CALLS = frozenset({"dict", "set", "list", "defaultdict", "OrderedDict", "deque", "Counter"})
+
+
+def module_containers(module: cst.Module) -> frozenset[str]:
+    """Names a module binds to a mutable container (``_firing: dict[str, X] = {}``)."""
+    names: set[str] = set()
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                targets, value = [t.target for t in small.targets], small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                targets, value = [small.target], small.value
+            else:
+                continue
+            container = isinstance(value, (cst.Dict, cst.Set, cst.List)) or (
+                isinstance(value, cst.Call) and final_name(value.func) in _CONTAINER_CALLS
+            )
+            if container:
+                names.update(t.value for t in targets if isinstance(t, cst.Name))
+    return frozenset(names)
+
+
+def note_if(test: cst.BaseExpression, state: FunctionState, kept: frozenset[str] = frozenset()) -> None:
+    """``kept``: module-level containers not rebound locally, remembered between passes."""
+    kept = frozenset(name for name in kept if state.scope.lookup(name) is None)
+    if state.loops and (_compares_with_last_state(test, kept) or _mentions_change(test)):
         for loop in state.loops:
             loop.compares = True
 
@@ -275,3 +304,75 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
                 per_client=loop.per_client,
             )
         )
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in children(node):
+        yield from _walk(child)
+
+
+def _loop_targets(body: cst.CSTNode) -> set[str]:
+    return {
+        name.value
+        for node in _walk(body)
+        if isinstance(node, (cst.For, cst.CompFor))
+        for name in _walk(node.target)
+        if isinstance(name, cst.Name)
+    }
+
+
+def _forwarded_param(node: cst.FunctionDef, extra: frozenset[str]) -> tuple[int, str] | None:
+    params = [param.name.value for param in (*node.params.posonly_params, *node.params.params)]
+    if params and params[0] in ("self", "cls"):
+        params = params[1:]
+    if not params:
+        return None
+    sockets = _loop_targets(node.body)  # a fan-out; one socket handed in is a reply, not a push
+    for inner in _walk(node.body):
+        if not isinstance(inner, cst.Call):
+            continue
+        method = method_name(inner) or ""
+        if method in SEND_METHODS:
+            # ``ws.send_json(message)`` to each socket of a loop; not to the one socket handed
+            # in (an initial send), an upstream connection on ``self``, a bare ``send`` on a queue
+            target = receiver(inner)
+            if not isinstance(target, cst.Name) or target.value not in sockets:
+                continue
+            if method == "send" and not _SOCKET_NAME.search(target.value):
+                continue
+        elif not is_push_method(method, extra):
+            continue
+        first = argument(inner, 0, "data", "message")
+        if isinstance(first, cst.Name) and first.value in params:
+            return params.index(first.value), first.value
+    return None
+
+
+def message_forwarders(module: cst.Module, extra: frozenset[str]) -> dict[str, tuple[int, str]]:
+    """Functions that send one of their parameters as it is, by name -> (position, parameter).
+
+    ``async def _send_all(self, sockets, message): for ws in sockets: await ws.send_json(message)``
+    forwards ``message``: a call ``self._send_all(peers, {"type": "telemetry"})`` pushes that type.
+    A name defined more than once with different shapes is left out.
+    """
+    shapes: dict[str, set[tuple[int, str] | None]] = {}
+    for node in _walk(module):
+        if isinstance(node, cst.FunctionDef):
+            shapes.setdefault(node.name.value, set()).add(_forwarded_param(node, extra))
+    return {
+        name: shape
+        for name, found in shapes.items()
+        if len(found) == 1 and (shape := next(iter(found))) is not None
+    }
+
+
+def forwarded_types(
+    call: cst.Call, shape: tuple[int, str], scope: Scope, resolver: TypeResolver
+) -> list[TypeDraft]:
+    """Types a call of a message forwarder pushes: those of the message it hands over."""
+    message = argument(call, shape[0], shape[1])
+    if message is None:
+        return []
+    drafts = resolver.message_types(message, scope)
+    return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]

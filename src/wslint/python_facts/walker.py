@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -21,6 +21,9 @@ from wslint.python_facts.pushes import (
     FunctionState,
     LoopState,
     finish_loop,
+    forwarded_types,
+    message_forwarders,
+    module_containers,
     note_if,
     note_push,
     note_sleep,
@@ -123,6 +126,12 @@ class FactWalker:
         # functions of this file already walked, and whether they send anything at all
         self.function_sends: dict[str, bool] = {}
         self.function_calls: list[tuple[str, cst.Call]] = []  # candidates for factory calls
+        # Starlette route lists: id of a ``WebSocketRoute(...)`` / ``Mount(...)`` call listed in a
+        # module-level list or in a ``Mount(routes=[...])`` -> the list's name / the Mount's prefix
+        self.route_owners: dict[int, str] = {}
+        self.forwarders: dict[str, tuple[int, str]] = {}  # functions that send a parameter as is
+        self.kept_state: frozenset[str] = frozenset()  # module-level containers (remembered state)
+        self.mount_prefixes: dict[int, str] = {}
 
     @property
     def state(self) -> FunctionState:
@@ -137,6 +146,9 @@ class FactWalker:
     # ------------------------------------------------------------------------ traversal
 
     def run(self, module: cst.Module) -> None:
+        if not self.facts.is_test:
+            self.forwarders = message_forwarders(module, self.extra)
+            self.kept_state = module_containers(module)
         for statement in module.body:
             self.visit(statement)
         if not self.facts.is_test:
@@ -162,7 +174,7 @@ class FactWalker:
             self.try_statement(node)
             return
         if isinstance(node, cst.If):
-            note_if(node.test, self.state)
+            note_if(node.test, self.state, self.kept_state)
         elif isinstance(node, cst.Call):
             self.call(node)
         elif isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
@@ -259,7 +271,12 @@ class FactWalker:
             return
         endpoint = call_endpoint(node, self.state.qualname)
         if endpoint is not None:
+            owner = self.route_owners.get(id(node))
+            if endpoint.router is None and owner is not None:
+                endpoint = replace(endpoint, router=owner)
             self.endpoint_drafts.append(endpoint)
+        if final_name(node.func) == "Mount":
+            self.starlette_mount(node)
         if method in ("include_router", "mount"):
             self.mount(node, method)
         if final_name(node.func) == "WebSocketResponse" or dotted_name(node.func) in _OTHER_SERVERS:
@@ -285,6 +302,9 @@ class FactWalker:
             and (state.polling_loops() or sends_to_loop_target(node, state))
         ):
             drafts = send_call_types(node, method, state.scope, self.resolver)
+        shape = self.forwarders.get(method)
+        if not drafts and shape is not None and not self.in_function(method):
+            drafts = forwarded_types(node, shape, state.scope, self.resolver)
         for draft in drafts:
             key = (id(draft.node), id(node))
             if key in self.seen_pushes:
@@ -295,6 +315,10 @@ class FactWalker:
                 Push(value, value.ref, state.qualname, method, in_loop=bool(state.polling_loops()))
             )
             note_push(state)
+
+    def in_function(self, name: str) -> bool:
+        """Whether the walk is inside a function of this name (a forwarder calling itself)."""
+        return name in self.names
 
     def mount(self, node: cst.Call, method: str) -> None:
         if method == "include_router":
@@ -309,6 +333,40 @@ class FactWalker:
         prefix = self.resolver.resolve(prefix_node, self.state.scope).value if prefix_node is not None else ""
         if symbol is not None and prefix is not None and target is not None:
             self.facts.mounts.append(Mount(symbol, prefix, self.ref(target)))
+
+    def starlette_mount(self, node: cst.Call) -> None:
+        """``Mount("/api", routes=[...])`` / ``Mount("/api", routes=api_routes)`` prefixes the routes."""
+        path, routes = argument(node, 0, "path"), keyword_arg(node, "routes")
+        if path is None or routes is None:
+            return
+        own = self.resolver.resolve(path, self.state.scope).value
+        if own is None:
+            return
+        prefix = self.mount_prefixes.get(id(node), "").rstrip("/") + own.rstrip("/")
+        if isinstance(routes, (cst.List, cst.Tuple)):
+            owner = f"<Mount {prefix}>"
+            self.facts.routers[owner] = prefix
+            for element in routes.elements:
+                if isinstance(element.value, cst.Call):
+                    self.route_owners[id(element.value)] = owner
+                    self.mount_prefixes[id(element.value)] = prefix
+            return
+        symbol = self.symbol_of(routes)
+        if symbol is not None:
+            self.facts.mounts.append(Mount(symbol, prefix, self.ref(routes)))
+
+    def route_list(self, node: cst.Assign | cst.AnnAssign, value: cst.List | cst.Tuple) -> None:
+        """``api_routes = [WebSocketRoute(...), ...]``: the routes belong to the list, mountable by name."""
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        names = [target.value for target in targets if isinstance(target, cst.Name)]
+        if len(names) != 1:
+            return
+        calls = [e.value for e in value.elements if isinstance(e.value, cst.Call)]
+        if not any(final_name(call.func) in ("WebSocketRoute", "Mount") for call in calls):
+            return
+        self.facts.routers.setdefault(names[0], "")
+        for call in calls:
+            self.route_owners.setdefault(id(call), names[0])
 
     def symbol_of(self, node: cst.BaseExpression) -> str | None:
         """Dotted symbol an expression names, imports resolved (``ws.router`` -> ``app.routes.ws.router``)."""
@@ -344,6 +402,8 @@ class FactWalker:
 
     def assignment(self, node: cst.Assign | cst.AnnAssign) -> None:
         value = node.value
+        if isinstance(value, (cst.List, cst.Tuple)) and self.state.node is None and not self.facts.is_test:
+            self.route_list(node, value)
         if not isinstance(value, cst.Call) or final_name(value.func) != "APIRouter" or self.facts.is_test:
             return
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
@@ -416,9 +476,36 @@ class FactWalker:
         return candidates[0].node if len(candidates) == 1 else None
 
     def resolve_endpoints(self) -> None:
+        registered: set[str] = set()
         for draft in self.endpoint_drafts:
             endpoint = self.endpoint(draft)
             self.facts.endpoints.append(endpoint)
+            registered.add(endpoint.handler)
+        for name, node in self.index.classes.items():
+            if name not in registered and any(
+                final_name(base.value) == "WebSocketEndpoint" for base in node.bases
+            ):
+                self.facts.handlers[name] = self.handler_endpoint(node, None, None, self.ref(node))
+
+    def handler_endpoint(
+        self, handler: cst.FunctionDef | cst.ClassDef, path: str | None, router: str | None, ref: SourceRef
+    ) -> Endpoint:
+        bodies = endpoint_class_methods(handler) if isinstance(handler, cst.ClassDef) else [(handler, False)]
+        sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra)
+        return Endpoint(
+            path=path,
+            router=router,
+            handler=handler.name.value,
+            ref=ref,
+            handler_ref=self.ref(handler),
+            initial_types=tuple(self.type_value(d) for d in sends.initial),
+            loop_types=tuple(self.type_value(d) for d in sends.repeated),
+            error_types=tuple(self.type_value(d) for d in sends.errors),
+            sends_initial=sends.sends_initial,
+            delegates=sends.delegates,
+            relays=sends.relays,
+            has_docstring=handler.get_docstring() is not None,
+        )
 
     def endpoint(self, draft: EndpointDraft) -> Endpoint:
         path = (
@@ -439,6 +526,11 @@ class FactWalker:
             handler_name = (
                 final_name(draft.handler) if not isinstance(draft.handler, cst.FunctionDef) else None
             )
+            symbol = (
+                self.symbol_of(draft.handler)
+                if isinstance(draft.handler, (cst.Name, cst.Attribute))
+                else None
+            )
             return Endpoint(
                 path,
                 draft.router,
@@ -446,23 +538,9 @@ class FactWalker:
                 ref,
                 self.ref(draft.handler),
                 handler_found=False,
+                handler_symbol=symbol,
             )
-        bodies = endpoint_class_methods(handler) if isinstance(handler, cst.ClassDef) else [(handler, False)]
-        sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra)
-        return Endpoint(
-            path=path,
-            router=draft.router,
-            handler=handler.name.value,
-            ref=ref,
-            handler_ref=self.ref(handler),
-            initial_types=tuple(self.type_value(d) for d in sends.initial),
-            loop_types=tuple(self.type_value(d) for d in sends.repeated),
-            error_types=tuple(self.type_value(d) for d in sends.errors),
-            sends_initial=sends.sends_initial,
-            delegates=sends.delegates,
-            relays=sends.relays,
-            has_docstring=handler.get_docstring() is not None,
-        )
+        return self.handler_endpoint(handler, path, draft.router, ref)
 
     def route_factories(self) -> None:
         factory_names = {draft.scope_name for draft in self.endpoint_drafts if draft.scope_name is not None}

@@ -145,6 +145,11 @@ class MessageAnalysis:
                 self._mark(args[1], scope, raw=name == "addEventListener")
             elif name and HANDLER_NAME_RE.match(name) and args:  # ``client.onMessage((msg) => ...)``
                 self._mark(args[-1], scope, raw=False)
+            elif call.id in self.site_calls and call.type == "call_expression" and len(args) >= 2:
+                # ``useSocket('/ws/metrics', (msg) => ...)``: a socket hook's callback gets its messages
+                last = strip(args[-1])
+                if last is not None and last.type in FUNCTION_TYPES:
+                    self._mark(last, scope, raw=False)
             for arg in args:
                 obj = object_literal(arg, text)
                 if obj is None:
