@@ -16,6 +16,13 @@ SNAPSHOTS = Path(__file__).parent / "snapshots" / "cli"
 BROKEN = "fixtures/ws303-unknown-message-type"
 
 
+def test_no_arguments_shows_the_help_and_exits_two() -> None:
+    done = run_cli()
+    assert done.returncode == 2
+    assert "Commands" in done.stdout and "check" in done.stdout
+    assert done.stderr == ""
+
+
 def test_version() -> None:
     done = run_cli("--version")
     assert (done.returncode, done.stdout.strip()) == (0, "wslint 0.1.0")

@@ -298,7 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as done:
         code = done.exit_code
     except typer.TyperException as error:  # click's usage errors: bad option, missing argument
-        typer.echo(f"wslint: error: {error.format_message()}", err=True)
+        message = error.format_message()
+        if message:  # no arguments at all: the help was printed, nothing more to say
+            typer.echo(f"wslint: error: {message}", err=True)
         code = EXIT_ERROR
     except typer.Abort:
         typer.echo("wslint: aborted", err=True)
