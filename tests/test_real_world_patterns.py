@@ -696,3 +696,26 @@ async def start() -> None:
 """
     rows = check_rows(_board(tmp_path, {"app/poller.py": poller}))
     assert [row[0] for row in rows] == ["WS206"]  # board_reset, as in the base project
+
+
+def test_a_frontend_that_opens_none_of_the_backends_routes_is_not_their_client(tmp_path: Path) -> None:
+    extension_popup = """\
+export function connectRelay(token: string) {
+  const socket = new WebSocket(`ws://localhost:9333/relay?token=${token}`);
+  socket.onopen = () => socket.send(JSON.stringify({ kind: 'hello' }));
+  return socket;
+}
+"""
+    files = {
+        "app/main.py": STATUS_ENDPOINT,
+        "extension/package.json": "{}",
+        "extension/src/relay.ts": extension_popup,
+    }
+    root = write_project(tmp_path / "extension-only", files)
+    assert [row for row in check_rows(root) if row[0] == "WS302"] == []
+    files["extension/src/status.ts"] = STATUS_HOOK.replace("/ws/status", "/ws/status-feed")
+    files["app/feed.py"] = STATUS_ENDPOINT.replace("/ws/status", "/ws/status-feed")
+    root = write_project(tmp_path / "one-connected", files)
+    assert [row for row in check_rows(root) if row[0] == "WS302"] == [
+        ("WS302", "app/main.py", 6, "/ws/status")
+    ]

@@ -17,8 +17,13 @@ def endpoint_without_client(data: RuleInput) -> Iterator[Finding]:
     project = data.project
     if not project.frontend_present:
         return
+    connected = [linked for linked in project.endpoints if project.client_urls_of(linked)]
+    if not connected:
+        # The frontend we see opens none of these routes (an extension, an admin tool, a
+        # client of another server): the app's real client lives elsewhere.
+        return
     for linked in project.endpoints:
-        if project.client_urls_of(linked):
+        if linked in connected:
             continue
         yield Finding(
             code="WS302",
