@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
-from wslint.files import SourceFile, is_test_path
+from wslint.files import SourceFile, imports_web_framework, is_test_path
 
 # Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this many files to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 32
 
-_WEB_FRAMEWORK_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +85,7 @@ def extract_source(rel: str, language: Language, source: bytes, settings: Extrac
             facts = extract_python(rel, source, extra_push_methods=frozenset(settings.push_methods))
         else:
             facts = _skipped_python(rel, source)
-        facts.imports_web_framework = bool(_WEB_FRAMEWORK_IMPORT.search(source))
+        facts.imports_web_framework = imports_web_framework(source)
         return facts
     from wslint.typescript_facts import extract_typescript
 

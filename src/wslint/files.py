@@ -214,6 +214,11 @@ def is_test_path(rel: str) -> bool:
 _WEB_FRAMEWORK_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
 
 
+def imports_web_framework(source: bytes) -> bool:
+    """The file imports fastapi or starlette: it belongs to the backend wslint checks."""
+    return _WEB_FRAMEWORK_IMPORT.search(source) is not None
+
+
 def _top_package_parent(path: Path) -> Path:
     """The directory above a file's outermost package (``__init__.py`` chain)."""
     directory = path.parent
@@ -239,7 +244,7 @@ def detect_roots(scope: Path, discovery: Discovery) -> tuple[list[str], list[str
                 head = source.path.read_bytes()[:65536]
             except OSError:
                 continue
-            if _WEB_FRAMEWORK_IMPORT.search(head):
+            if imports_web_framework(head):
                 backend.add(_top_package_parent(source.path))
         else:
             for directory in (source.path.parent, *source.path.parent.parents):
