@@ -8,10 +8,13 @@ never mistaken for "findings".
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -290,8 +293,15 @@ def rules_markdown_table() -> str:
     return "\n".join(lines)
 
 
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    # An exit, not a kill: cleanup runs, so workers are stopped and temporary files removed.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point with wslint's exit codes."""
+    with contextlib.suppress(ValueError):  # only the main thread may set a handler
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="wslint", standalone_mode=False)
