@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from wslint import __version__
 from wslint.facts import FileFacts
 
 _CACHE_FILE = "facts-v1.json"
+# A temporary file older than this was left by a run that was killed while saving.
+_STALE_SECONDS = 600
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# created by wslint\n"
 
 
@@ -146,6 +149,8 @@ class FactsCache:
         return facts
 
     def put(self, rel: str, key: str, facts: FileFacts) -> None:
+        if self._directory is None:
+            return  # --no-cache: no facts are encoded for a file nobody writes
         self._used[rel] = {"key": key, "facts": to_jsonable(facts)}
         self._dirty = True
 
@@ -162,6 +167,7 @@ class FactsCache:
             payload = json.dumps(
                 {"version": extractor_fingerprint(), "files": self._used}, separators=(",", ":")
             )
+            self._remove_stale_temporaries()
             handle, temporary = tempfile.mkstemp(dir=self._directory, prefix=".facts-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -170,3 +176,11 @@ class FactsCache:
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
+
+    def _remove_stale_temporaries(self) -> None:
+        assert self._directory is not None
+        now = time.time()
+        for stale in self._directory.glob(".facts-*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - stale.stat().st_mtime > _STALE_SECONDS:
+                    stale.unlink()
