@@ -320,22 +320,27 @@ def _resolver(symbols: _PythonSymbols | _TypeScriptSymbols) -> Callable[[TypeVal
     return resolve
 
 
+def _mounted_prefixes(mounts: list[Mount], symbols: _PythonSymbols) -> dict[tuple[int, str], list[str]]:
+    """Where each router is mounted, keyed by (id of its module's facts, router variable): every
+    mount's symbol is resolved once, not once per endpoint."""
+    index: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for mount in mounts:
+        target = symbols.router_prefixes(mount.router_symbol)
+        if target is not None:
+            index[(id(target[0]), target[1])].append(mount.prefix)
+    return index
+
+
 def _served_paths(
-    endpoint: Endpoint, facts: PythonFacts, symbols: _PythonSymbols, mounts: list[Mount]
+    endpoint: Endpoint, facts: PythonFacts, mounted: dict[tuple[int, str], list[str]]
 ) -> tuple[str, ...]:
     assert endpoint.path is not None
     own_prefix = facts.routers.get(endpoint.router or "", "")
     route = join_paths(own_prefix, endpoint.path)
-    mounted = sorted(
-        {
-            join_paths(mount.prefix, route)
-            for mount in mounts
-            if (target := symbols.router_prefixes(mount.router_symbol)) is not None
-            and target[0] is facts
-            and target[1] == endpoint.router
-        }
-    )
-    return tuple(mounted) if mounted else (route,)
+    if endpoint.router is None:
+        return (route,)
+    prefixes = mounted.get((id(facts), endpoint.router), [])
+    return tuple(sorted({join_paths(prefix, route) for prefix in prefixes})) or (route,)
 
 
 def link(files: list[FileFacts], backend_present: bool) -> Project:
@@ -345,7 +350,7 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
     python_symbols = _PythonSymbols(python)
     resolve_py = _resolver(python_symbols)
     resolve_ts = _resolver(_TypeScriptSymbols(typescript))
-    mounts = [mount for facts in python for mount in facts.mounts]
+    mounted = _mounted_prefixes([mount for facts in python for mount in facts.mounts], python_symbols)
     project.python_modules = python
     project.other_socket_server = any(facts.other_socket_server for facts in python)
 
@@ -353,7 +358,7 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
         for endpoint in facts.endpoints:
             if endpoint.path is None:
                 continue
-            served = _served_paths(endpoint, facts, python_symbols, mounts)
+            served = _served_paths(endpoint, facts, mounted)
             if not endpoint.handler_found and endpoint.handler_symbol is not None:
                 imported = python_symbols.handler(endpoint.handler_symbol)
                 if imported is not None:
