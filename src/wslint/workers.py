@@ -9,16 +9,16 @@ workers are forked where the platform can fork.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import Pool
 from types import FrameType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing and ctypes cost ~50 ms to import; a warm run needs neither
+    from multiprocessing.pool import Pool
 
 Item = TypeVar("Item")
 Batch = TypeVar("Batch")
@@ -95,19 +95,20 @@ def _start_worker(parent: int) -> None:
     """A worker dies with its parent, even one killed with SIGKILL, and leaves Ctrl-C to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
+        import ctypes
+
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def start_pool(workers: int) -> Pool:
-    return _context().Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    return context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
 
 
 def map_batches(
