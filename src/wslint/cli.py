@@ -20,6 +20,7 @@ import typer
 from wslint import __version__
 from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
 from wslint.catalog import load_catalog
+from wslint.checklist import cited, sections
 from wslint.config import ConfigError, find_config_file, load_config
 from wslint.engine import CheckOptions, UsageError, plan_scope, run_check
 from wslint.files import detect_roots, discover
@@ -262,6 +263,8 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")
         lines += ["", f"Example ({'raises' if example.kind == 'bad' else 'passes'} {rule.code}):"]
         for path, text in example.files.items():
             lines += [f"  # {path}", *("    " + line for line in text.rstrip().splitlines())]
+    for section in cited(f"{rule.why}\n{rule.fix}"):
+        lines += ["", f"From the WebSocket implementation checklist, {section}:", "", sections()[section]]
     typer.echo("\n".join(lines))
 
 
