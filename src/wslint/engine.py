@@ -60,6 +60,9 @@ class CheckResult:
     files_checked: int
     files_parsed: int
     notices: list[str] = field(default_factory=list)
+    # the findings of the whole project, before they were narrowed to ``report_only``
+    unscoped_findings: list[Finding] = field(default_factory=list)
+    report_only: list[str] | None = None  # the files / folders findings were narrowed to
 
 
 def plan_scope(paths: Sequence[Path], cwd: Path) -> Scope:
@@ -210,6 +213,7 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
             for path in options.report_only
             if path.is_relative_to(scope.root)
         ] + (only or [])
+    unscoped = sorted(findings, key=Finding.sort_key)
     if only is not None:
         findings = [f for f in findings if _touches(f, only)]
     findings.sort(key=Finding.sort_key)
@@ -221,4 +225,6 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
         files_checked=len(extraction.facts),
         files_parsed=extraction.parsed,
         notices=discovery.notices + extraction.notices,
+        unscoped_findings=unscoped,
+        report_only=only,
     )
