@@ -166,7 +166,8 @@ def slow(*args, **kwargs):
     return real(*args, **kwargs)
 
 extract.extract_source = slow
-cli.main(["check", "--no-cache", sys.argv[1]])
+sys.argv = ["wslint", "check", "--no-cache", sys.argv[1]]
+cli.main()
 """
 
 

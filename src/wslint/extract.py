@@ -3,9 +3,10 @@ there is enough parse work to pay for them)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from wslint import workers
@@ -50,7 +51,7 @@ def _reexports(rel: str, source: bytes) -> bool:
 
 def _skipped_python(rel: str, source: bytes) -> FileFacts:
     """A file with no WebSocket fact may still call a broadcaster defined elsewhere: keep its
-    identifiers as references, so WS202 never calls a function unused because its caller
+    identifiers as references, so a function is never taken for unused because its caller
     was not parsed. Comments and imports are dropped first: a commented-out call is no call,
     and importing a function does not run it."""
     from wslint.python_facts.module_names import module_name
@@ -131,18 +132,24 @@ def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFac
     return [_extract_job(job, settings) for job in jobs]
 
 
-def _extract_jobs(jobs: list[_Job], settings: ExtractionSettings) -> list[FileFacts | str]:
+def _extract_jobs(
+    jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
+) -> Generator[FileFacts | str, None, None]:
     """Files the byte test skips cost microseconds and stay here; parses go to workers when
-    their bytes pay for the workers' start."""
+    their bytes pay for the workers' start. ``progress`` is told (parsed, to parse)."""
     parses = [job for job in jobs if job.parse]
-    results = [_extract_job(job, settings) for job in jobs if not job.parse]
+    yield from (_extract_job(job, settings) for job in jobs if not job.parse)
     count = workers.worker_count(sum(len(job.source) for job in parses))
+    outcomes: Iterator[FileFacts | str]
     if count:
         grouped = workers.batches(parses, [len(job.source) for job in parses])
-        results += workers.map_batches(_extract_batch, [(settings, batch) for batch in grouped], count)
+        outcomes = workers.map_batches(_extract_batch, [(settings, batch) for batch in grouped], count)
     else:
-        results += [_extract_job(job, settings) for job in parses]
-    return results
+        outcomes = (_extract_job(job, settings) for job in parses)
+    for done, outcome in enumerate(outcomes, 1):
+        if progress is not None:
+            progress(done, len(parses))
+        yield outcome
 
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
@@ -166,6 +173,7 @@ def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
     settings: ExtractionSettings,
+    progress: Callable[[int, int], None] | None = None,  # (parsed, to parse), as parses finish
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
@@ -191,12 +199,13 @@ def extract_all(
         jobs.append(job)
 
     parsed = 0
-    for outcome in _extract_jobs(jobs, settings):
-        if isinstance(outcome, str):
-            notices.append(outcome)
-            continue
-        results[outcome.path] = outcome
-        cache.put(outcome.path, keys[outcome.path], outcome)
-        parsed += not outcome.skipped
+    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
+        for outcome in outcomes:
+            if isinstance(outcome, str):
+                notices.append(outcome)
+                continue
+            results[outcome.path] = outcome
+            cache.put(outcome.path, keys[outcome.path], outcome)
+            parsed += not outcome.skipped
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)

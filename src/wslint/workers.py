@@ -113,14 +113,15 @@ def start_pool(workers: int) -> Pool:
 
 def map_batches(
     function: Callable[[Batch], list[Result]], grouped: list[Batch], workers: int
-) -> list[Result]:
-    """``function`` over every batch in ``workers`` processes. However the run ends (an error,
-    Ctrl-C, SIGTERM turned into an exit), the workers are stopped before this returns."""
+) -> Iterator[Result]:
+    """``function`` over every batch in ``workers`` processes, results as batches finish.
+    However the run ends (an error, Ctrl-C, SIGTERM turned into an exit), the workers are
+    stopped when this iterator ends or is closed."""
     pool = start_pool(workers)
     try:
-        results = [result for batch in pool.imap_unordered(function, grouped) for result in batch]
+        for batch in pool.imap_unordered(function, grouped):
+            yield from batch
         pool.close()
     finally:
         pool.terminate()  # no-op for a pool that finished; stops the workers of one that did not
         pool.join()
-    return results
