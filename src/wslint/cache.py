@@ -89,6 +89,8 @@ def _decoder(kind: Any) -> Decoder:
     if origin in (types.UnionType, typing.Union):
         inner = _decoder(next(option for option in args if option is not type(None)))
         return lambda data: None if data is None else inner(data)
+    if origin in (list, set) and args[0] is str:
+        return _strings_to_set if origin is set else _strings_to_list  # identifier sets: the bulk
     if origin is list:
         item = _decoder(args[0])
         return lambda data: [item(element) for element in data]
@@ -107,6 +109,20 @@ def _decoder(kind: Any) -> Decoder:
     if origin is typing.Literal or kind in (str, int, float, bool):
         return functools.partial(_checked, kind, args)  # a damaged entry fails here, not in a rule
     return _identity
+
+
+def _strings(data: Any) -> Any:
+    if not isinstance(data, list) or not all(type(item) is str for item in data):
+        raise TypeError("cached value is not a list of strings")
+    return data
+
+
+def _strings_to_set(data: Any) -> set[str]:
+    return set(_strings(data))
+
+
+def _strings_to_list(data: Any) -> list[str]:
+    return list(_strings(data))
 
 
 def _checked(kind: Any, literals: tuple[Any, ...], data: Any) -> Any:
