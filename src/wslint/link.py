@@ -30,6 +30,7 @@ from wslint.facts import (
     UrlHelper,
 )
 from wslint.files import is_test_path
+from wslint.frontend_link import FrontendModules
 from wslint.python_facts.vocabulary import is_keepalive_type as is_keepalive_type  # a rule's question too
 
 _MAX_ALIAS_HOPS = 8
@@ -376,13 +377,21 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
             if file.python is not None:
                 project.test_paths.extend(path for path, _ in file.python.test_connections)
 
-    called_helpers = [call for facts in typescript for call in facts.helper_calls]
+    frontend = FrontendModules(typescript)
+    # a hook or component no module imports is dead code: its socket is nobody's client
+    called_helpers = [
+        call for facts in typescript for call in facts.helper_calls if not frontend.dead(facts, call.function)
+    ]
+    project.expectations.extend(
+        LinkedExpectation(item, resolve_ts(item.type)) for item in frontend.expectations()
+    )
     for module in typescript:
-        project.client_urls.extend(_client_url(connection) for connection in module.connections)
-        project.url_helpers.extend(module.url_helpers)
-        project.expectations.extend(
-            LinkedExpectation(item, resolve_ts(item.type)) for item in module.expected_types
+        project.client_urls.extend(
+            _client_url(connection)
+            for connection in module.connections
+            if not frontend.dead(module, connection.function)
         )
+        project.url_helpers.extend(module.url_helpers)
         project.hooks.extend(module.hooks)
         project.hook_uses.extend(module.hook_uses)
         project.polling.extend(module.polling)
