@@ -147,7 +147,41 @@ def test_when_no_socket_code_is_imported_anywhere_nothing_is_dead() -> None:
     assert not FrontendModules([hook, other, util]).dead(hook, "useOldFeed")
 
 
+def test_in_a_vue_or_svelte_project_nothing_is_dead() -> None:
+    """Their components live in ``.vue`` / ``.svelte`` files wslint does not read: importers unseen."""
+    hook = module("web/src/use/useOldFeed.ts", SOCKET_HOOK.replace("useSocket", "useOldFeed"))
+    live = module("web/src/use/useSocket.ts", SOCKET_HOOK.replace("'react'", "'vue'"))
+    board = module("web/src/use/useBoard.ts", COMPONENT.replace("{spec}", "./useSocket"))
+    assert not FrontendModules([hook, live, board]).dead(hook, "useOldFeed")
+    assert FrontendModules([hook, module("web/src/use/useSocket.ts", SOCKET_HOOK), board]).dead(
+        hook, "useOldFeed"
+    )
+
+
 def test_without_imports_between_modules_nothing_is_dead() -> None:
     """Plain scripts a page loads with ``<script src>`` import nothing of each other."""
     hook = module("static/js/useOldFeed.js", SOCKET_HOOK.replace("useSocket", "useOldFeed"))
     assert not FrontendModules([hook]).dead(hook, "useOldFeed")
+
+
+def test_a_listener_on_an_imported_enum_of_socket_events_expects_no_type() -> None:
+    """``ws.addEventListener(WebsocketEvent.open, ...)`` with the enum in another module (websocket-ts)."""
+    from wslint.facts import FileFacts
+    from wslint.link import Project
+
+    events = "export enum WebsocketEvent { open = 'open', message = 'message', tick = 'tick' }\n"
+    client = (
+        "import { WebsocketEvent } from './events';\n"
+        "export class Client {\n"
+        "  connect() {\n"
+        "    const ws = new WebSocket('ws://localhost:8000/ws');\n"
+        "    ws.addEventListener(WebsocketEvent.open, () => {});\n"
+        "    ws.addEventListener(WebsocketEvent.tick, () => {});\n"
+        "  }\n"
+        "}\n"
+    )
+    files: list[FileFacts] = [
+        extract_typescript("web/src/events.ts", events.encode()),
+        extract_typescript("web/src/client.ts", client.encode()),
+    ]
+    assert [item.type.value for item in Project(files).expectations] == ["tick"]

@@ -29,10 +29,7 @@ async def telemetry(websocket: WebSocket) -> None:
 async def alerts(websocket: WebSocket) -> None:
     '''Alarms of every rig.'''
     await websocket.accept()
-    try:
-        while True:
-            await websocket.receive_text()
-    except WebSocketDisconnect:
+    async for _ in websocket.iter_text():
         pass
 """
 

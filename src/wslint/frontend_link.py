@@ -36,6 +36,11 @@ _ENTRY_STEMS = frozenset(
     }
 )
 _ROUTE_DIRS = frozenset({"pages", "app", "routes"})
+# Folders whose modules a framework imports by itself (Nuxt's auto-imported composables and plugins).
+_AUTO_IMPORTED_DIRS = frozenset({"composables", "plugins"})
+# Frameworks whose components live in files wslint does not read (``.vue``, ``.svelte``, ``.astro``):
+# what those import is out of view, so no hook of such a project is known to be unused.
+_SINGLE_FILE_COMPONENTS = re.compile(r"^(?:vue|svelte|astro|nuxt)(?:/|$)|^@(?:vue|sveltejs|nuxt|astrojs)/")
 
 
 def module_of(path: str) -> str:
@@ -100,7 +105,12 @@ class FrontendModules:
         socket code is in view. Otherwise (plain scripts a page loads, a hooks package whose
         components live elsewhere, a snippet) no importer can be missed for sure."""
         if self._visible is None:
-            self._visible = any(
+            out_of_view = any(
+                _SINGLE_FILE_COMPONENTS.match(item.rpartition(":")[0])
+                for facts in self.modules
+                for item in facts.imports
+            )
+            self._visible = not out_of_view and any(
                 self._imported(facts, name)
                 for facts in self.modules
                 for name in {c.function for c in facts.connections}
@@ -115,7 +125,7 @@ class FrontendModules:
         if function is None or function not in module.unreferenced or not self._graph_visible():
             return False
         parts = module.module.split("/")
-        if parts[-1] in _ENTRY_STEMS or any(part in _ROUTE_DIRS for part in parts[:-1]):
+        if parts[-1] in _ENTRY_STEMS or any(part in _ROUTE_DIRS | _AUTO_IMPORTED_DIRS for part in parts[:-1]):
             return False
         return not self._imported(module, function)
 

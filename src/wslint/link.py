@@ -34,6 +34,7 @@ from wslint.facts import (
 )
 from wslint.files import is_test_path
 from wslint.frontend_link import FrontendModules
+from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
 
@@ -234,7 +235,14 @@ class Project:
         """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
         kept only when the hook returns its socket's last message there."""
         resolve = _resolver(self._typescript_symbols)
-        return [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
+        linked = [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
+        # ``ws.addEventListener(WebsocketEvent.open, ...)``: an imported enum that names a socket's
+        # own event, known only once resolved
+        return [
+            item
+            for item in linked
+            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS | DOM_EVENTS)
+        ]
 
     @cached_property
     def query_feeds(self) -> list[QueryFeed]:

@@ -22,6 +22,7 @@ from wslint.typescript_facts._syntax import (
 )
 from wslint.typescript_facts._urls import Site, is_socket_hook
 from wslint.typescript_facts._values import MAX_HOPS, TypeResolver, object_literal
+from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
 
 HANDLER_NAME_RE = re.compile(r"^(?:handle|on)\w*Message$|^onmessage$")
 MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEvent)$")
@@ -31,28 +32,6 @@ LISTENER_METHODS = frozenset(
 SOCKET_WORDS = frozenset(
     {"ws", "wss", "socket", "websocket", "sock", "io", "manager", "connection", "realtime"}
 )
-# Events every socket library fires itself; they are not message types of the backend.
-RESERVED_EVENTS = frozenset(
-    {
-        "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",
-        "reconnect", "reconnect_attempt", "reconnect_error", "reconnect_failed", "ping", "pong",
-        "newListener", "removeListener", "*",
-    }
-)  # fmt: skip
-# Events of the DOM: ``connectionButton.addEventListener("click", ...)`` listens to a page element
-# whose name only sounds like a socket.
-DOM_EVENTS = frozenset(
-    {
-        "click", "dblclick", "auxclick", "contextmenu", "input", "change", "submit", "reset", "invalid",
-        "focus", "blur", "focusin", "focusout", "keydown", "keyup", "keypress", "mousedown", "mouseup",
-        "mousemove", "mouseover", "mouseout", "mouseenter", "mouseleave", "pointerdown", "pointerup",
-        "pointermove", "pointerenter", "pointerleave", "pointercancel", "touchstart", "touchend",
-        "touchmove", "touchcancel", "wheel", "scroll", "resize", "load", "unload", "beforeunload",
-        "visibilitychange", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop",
-        "copy", "cut", "paste", "select", "selectionchange", "animationend", "transitionend",
-        "hashchange", "popstate", "storage", "online", "offline",
-    }
-)  # fmt: skip
 MAX_TYPE_DEPTH = 10
 # Message channels that are not sockets: a browser extension's runtime messaging, and
 # ``postMessage`` between the page, its frames and workers.
