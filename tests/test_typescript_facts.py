@@ -1280,3 +1280,35 @@ def test_configured_hook_names_open_sockets_and_are_hooks() -> None:
     assert [(u.hook, u.function, u.reads_connection_state) for u in configured.hook_uses] == [
         ("useTelemetryFeed", "Gauge", False)
     ]
+
+
+def test_store_writes_from_socket_code_and_from_elsewhere() -> None:
+    facts = ts(
+        """
+        import useWebSocket from 'react-use-websocket';
+        import { useOrderStore } from '../store/orders';
+        export function useLive() {
+          const setOrders = useOrderStore((s) => s.setOrders);
+          const { lastJsonMessage } = useWebSocket('ws://localhost:8000/ws/orders');
+          useEffect(() => { if (lastJsonMessage) setOrders(lastJsonMessage.orders); }, [lastJsonMessage]);
+          return { isConnected: true };
+        }
+        export function Board() {
+          const { setOrders } = useOrderStore();
+          const settings = useSettings();
+          useQuery({ queryKey: ['orders'], queryFn: async () => {
+            const data = await fetchOrders();
+            useOrderStore.getState().setOrders(data);
+            setOrders(data);
+            settings.setTheme('dark');
+            return data;
+          }, refetchInterval: 5000 });
+        }
+        """
+    )
+    store = "web/src/store/orders:useOrderStore"
+    assert [(w.store, w.member, w.function, w.from_socket) for w in facts.store_writes] == [
+        (store, "setOrders", "useLive", True),
+        (store, "setOrders", "Board", False),
+        (store, "setOrders", "Board", False),
+    ]

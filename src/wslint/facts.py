@@ -286,6 +286,18 @@ class QueryFeed:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreWrite:
+    """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
+    ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
+
+    store: str  # the store hook as ``"<module>:<name>"`` (imports resolved)
+    member: str  # the action called ("setOrders"; "setState" for a whole-store write)
+    ref: SourceRef
+    function: str | None
+    from_socket: bool  # in a socket hook, a function that opens a socket, or a message handler
+
+
+@dataclass(frozen=True, slots=True)
 class HookUse:
     """A component (or hook) calling a WebSocket hook."""
 
@@ -309,6 +321,7 @@ class TypeScriptFacts:
     hook_uses: list[HookUse] = field(default_factory=list)
     polling: list[Polling] = field(default_factory=list)
     query_feeds: list[QueryFeed] = field(default_factory=list)
+    store_writes: list[StoreWrite] = field(default_factory=list)
     # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
     # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
     imports: list[str] = field(default_factory=list)

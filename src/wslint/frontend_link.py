@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from wslint.facts import ExpectedType, Hook, QueryFeed, TypeScriptFacts
+from wslint.facts import ExpectedType, Hook, Polling, QueryFeed, StoreWrite, TypeScriptFacts
 
 _MAX_HOPS = 8
 # ``@/hooks/useSocket``, ``~/lib/ws``: a path alias for the project's source root
@@ -64,6 +64,7 @@ class FrontendModules:
                 self._by_tail[name.rsplit("/", 1)[-1]].append(facts)
         self._importers = self._imported_names()
         self._visible: bool | None = None
+        self._socket_store_writes: dict[tuple[str, str], StoreWrite] | None = None
 
     # ---------------------------------------------------------------- modules
 
@@ -193,3 +194,34 @@ class FrontendModules:
 
     def query_feeds(self) -> list[QueryFeed]:
         return [feed for facts in self.modules for feed in facts.query_feeds]
+
+    # ---------------------------------------------------------------- stores
+
+    def _store_key(self, write: StoreWrite) -> tuple[str, str]:
+        """The same store however a file imports it (relative path, alias, barrel)."""
+        target, _, name = write.store.rpartition(":")
+        found = self.resolve(target)
+        return (found[0].module if len(found) == 1 else target) + ":" + name, write.member
+
+    def store_feeder(self, polling: Polling) -> str | None:
+        """The socket code that writes the store action the polling component writes too
+        (``queryFn: ... useOrderStore.getState().setOrders(data)`` beside a socket hook calling
+        ``setOrders``): the component polls what the socket already delivers."""
+        if self._socket_store_writes is None:
+            self._socket_store_writes = {}
+            for facts in self.modules:
+                for write in facts.store_writes:
+                    if write.from_socket:
+                        self._socket_store_writes.setdefault(self._store_key(write), write)
+        for facts in self.modules:
+            for write in facts.store_writes:
+                if (
+                    write.from_socket
+                    or write.ref.path != polling.ref.path
+                    or write.function != polling.function
+                ):
+                    continue
+                fed = self._socket_store_writes.get(self._store_key(write))
+                if fed is not None:
+                    return fed.function or "a WebSocket message handler"
+        return None

@@ -34,7 +34,7 @@ from wslint.facts import (
 )
 from wslint.files import is_test_path
 from wslint.frontend_link import FrontendModules
-from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
+from wslint.vocabulary import RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
 
@@ -241,13 +241,17 @@ class Project:
         return [
             item
             for item in linked
-            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS | DOM_EVENTS)
+            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS)
         ]
 
     @cached_property
     def query_feeds(self) -> list[QueryFeed]:
         """HTTP queries socket code writes the data of (``setQueryData``, ``invalidateQueries``)."""
         return self._frontend.query_feeds()
+
+    def socket_store_feeder(self, polling: Polling) -> str | None:
+        """The socket code feeding a store the polling component writes too, if any."""
+        return self._frontend.store_feeder(polling)
 
     @cached_property
     def hooks(self) -> list[Hook]:

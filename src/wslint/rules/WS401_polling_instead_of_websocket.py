@@ -15,8 +15,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         feeder = socket_feeder(ctx.project, polling)
         if feeder is None:
             continue
+        polled = polling.query_key or polling.function or "refetchInterval"
         yield ctx.report(
             polling.ref,
-            f"polls {polling.query_key} over HTTP although `{feeder}` serves it over a WebSocket",
-            symbol=polling.query_key or "",
+            f"polls {polled} over HTTP although `{feeder}` serves it over a WebSocket",
+            symbol=polled,
         )

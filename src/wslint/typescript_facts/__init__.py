@@ -22,7 +22,7 @@ from wslint.typescript_facts._messages import (
     extract_expected_types,
     with_message_fields,
 )
-from wslint.typescript_facts._queries import extract_query_feeds
+from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
 from wslint.typescript_facts._syntax import Text, find_parse_errors, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
@@ -147,6 +147,7 @@ def _clear(facts: TypeScriptFacts) -> None:
         "hook_uses",
         "polling",
         "query_feeds",
+        "store_writes",
         "imports",
         "unreferenced",
     ):
@@ -206,5 +207,7 @@ def _extract(
     hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls, hook_names)
     facts.hooks = with_message_fields(hooks, index, analysis)
     facts.polling = extract_polling(index, text)
-    facts.query_feeds = extract_query_feeds(index, text, analysis, {hook.name for hook in hooks})
+    socket_hooks = {hook.name for hook in hooks}
+    facts.query_feeds = extract_query_feeds(index, text, analysis, socket_hooks)
+    facts.store_writes = extract_store_writes(index, text, analysis, socket_hooks)
     facts.unreferenced = unreferenced_openers(index, text, facts)
