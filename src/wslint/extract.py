@@ -26,9 +26,10 @@ _MEMORY_PER_SOURCE_BYTE: dict[Language, int] = {"python": 650, "typescript": 60}
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
     push_methods: tuple[str, ...] = ()
+    hook_names: tuple[str, ...] = ()
 
     def key(self) -> str:
-        return "push=" + ",".join(sorted(self.push_methods))
+        return "push=" + ",".join(sorted(self.push_methods)) + ";hooks=" + ",".join(sorted(self.hook_names))
 
 
 @dataclass
@@ -93,11 +94,11 @@ def extract_source(
             facts = _skipped_python(rel, source)
         facts.imports_web_framework = imports_web_framework(source)
         return facts
-    from wslint.typescript_facts import extract_typescript
+    from wslint.typescript_facts import extract_typescript, mentions_any, skipped_typescript
 
-    if not parse:
-        return FileFacts(rel, language, skipped=True)
-    return extract_typescript(rel, source)
+    if not parse and not mentions_any(source, settings.hook_names):
+        return skipped_typescript(rel, source)
+    return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
 @dataclass(frozen=True, slots=True)
