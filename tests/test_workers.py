@@ -27,16 +27,16 @@ SMALL = FIXTURES / "ws201-missing-broadcaster"
 def force_pool(monkeypatch: pytest.MonkeyPatch, on: bool) -> list[int]:
     """Workers for any parse work (on) or never (off); returns the worker counts started."""
     started: list[int] = []
-    real_map = workers.map_batches
+    real_pool = workers.BatchPool
 
-    def counting_map(function, grouped, count):  # type: ignore[no-untyped-def]
+    def counting_pool(function, grouped, count):  # type: ignore[no-untyped-def]
         started.append(count)
-        return real_map(function, grouped, count)
+        return real_pool(function, grouped, count)
 
     monkeypatch.setattr(workers, "POOL_MIN_BYTES", 1 if on else 1 << 62)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(workers, "map_batches", counting_map)
+    monkeypatch.setattr(workers, "BatchPool", counting_pool)
     return started
 
 
