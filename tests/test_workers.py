@@ -272,3 +272,18 @@ def test_no_syntax_tree_outlives_its_file(monkeypatch: pytest.MonkeyPatch) -> No
     assert cst_nodes() == before
     unused = real_parse("unused.ts", b"1;")  # held by one name only, as each tree by the list
     assert [sys.getrefcount(tree) for tree in trees] == [sys.getrefcount(unused) + 1] * len(trees)
+
+
+def sigterm_kills(batch: list[int]) -> list[bool]:
+    return [signal.getsignal(signal.SIGTERM) == signal.SIG_DFL for _ in batch]
+
+
+def test_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
+    """The CLI turns SIGTERM into an exit; a worker that inherited that handler could be stopped
+    while holding the task queue's lock, and the pool's shutdown then hung."""
+    previous = signal.signal(signal.SIGTERM, cli._exit_on_sigterm)
+    try:
+        with workers.BatchPool(sigterm_kills, [[1], [2], [3]], 2) as pool:
+            assert list(pool) == [True, True, True]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -94,6 +94,9 @@ def batches(items: Sequence[Item], sizes: Sequence[int], batch_bytes: int = BATC
 def _start_worker(parent: int) -> None:
     """A worker dies with its parent, even one killed with SIGKILL, and leaves Ctrl-C to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM kills a worker outright: the parent's handler (an exit that runs cleanup), if it
+    # was inherited, could fire while the worker holds the task queue's lock and hang the pool.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
 
