@@ -1352,3 +1352,20 @@ def test_a_provider_holding_the_socket_itself_provides_its_message_fields() -> N
         "web/src/context/LiveProvider.tsx",
     )
     assert facts.context_values == {"LiveContext": ContextValue(message_fields=("lastMessage",))}
+
+
+def test_events_of_an_apps_own_manager_objects_are_no_message_types() -> None:
+    """livekit-client: ``*Manager`` classes are event emitters beside the socket, not the socket."""
+    facts = ts(
+        """
+        export class Room {
+          connect(url: string) {
+            this.ws = new WebSocket(url);
+            this.incomingDataTrackManager.on('sfuUpdateSubscription', (event) => this.update(event));
+            this.pcManager.publisher.once(PCEvents.RTPVideoPayloadTypes, this.onRtpMap);
+            this.wsManager.subscribe('room_update', this.onRoom);
+          }
+        }
+        """
+    )
+    assert values(facts) == ["room_update"]

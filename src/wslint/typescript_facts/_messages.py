@@ -29,9 +29,9 @@ MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEven
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
 )
-SOCKET_WORDS = frozenset(
-    {"ws", "wss", "socket", "websocket", "sock", "io", "manager", "connection", "realtime"}
-)
+# Not "manager": socket.io's ``Manager`` only fires its own reserved events, while app classes
+# named ``*Manager`` (``incomingDataTrackManager.on('sfuUpdateSubscription')``) are event emitters.
+SOCKET_WORDS = frozenset({"ws", "wss", "socket", "websocket", "sock", "io", "connection", "realtime"})
 MAX_TYPE_DEPTH = 10
 # Message channels that are not sockets: a browser extension's runtime messaging, and
 # ``postMessage`` between the page, its frames and workers.
