@@ -30,6 +30,7 @@ from wslint.facts import (
     UrlHelper,
 )
 from wslint.files import is_test_path
+from wslint.flow import MODULE_CODE, build_flow_model, flow_loops
 from wslint.python_facts.vocabulary import is_keepalive_type as is_keepalive_type  # a rule's question too
 
 _MAX_ALIAS_HOPS = 8
@@ -367,9 +368,8 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
                     errors=tuple(resolve_py(item) for item in endpoint.error_types),
                 )
             )
-        project.pushes.extend(LinkedPush(push, resolve_py(push.type)) for push in facts.pushes)
-        project.broadcasters.extend(facts.broadcasters)
         project.references.update(facts.references)
+    _link_flows(project, python, resolve_py)
     for file in files:
         if file.language == "python" and is_test_path(file.path):
             project.has_tests = True
@@ -403,6 +403,51 @@ def link(files: list[FileFacts], backend_present: bool) -> Project:
             )
     project.frontend_present = bool(project.client_urls or project.url_helpers)
     return project
+
+
+def _link_flows(
+    project: Project, python: list[PythonFacts], resolve: Callable[[TypeValue], ResolvedType]
+) -> None:
+    """Pushes and broadcasters as the send summaries tell them: a push call of the project's
+    own sender sends what its summary says, not what the call's first string reads."""
+    model = build_flow_model(python)
+    for facts in python:
+        for push in facts.pushes:
+            if push.callee is not None and model.resolves_to_sender(push.callee) is not None:
+                continue
+            project.pushes.append(LinkedPush(push, resolve(push.type)))
+    for found in model.pushes:
+        method = found.call.callee.rpartition(".")[2]
+        push = Push(found.type, found.type.ref, found.caller.flow.name, method, in_loop=found.call.in_loop)
+        project.pushes.append(LinkedPush(push, resolve(found.type)))
+    loops = flow_loops(model.pushes)
+    known = {(b.ref.path, b.name) for facts in python for b in facts.broadcasters}
+    for facts in python:
+        for broadcaster in facts.broadcasters:
+            extra = loops.get((broadcaster.ref.path, broadcaster.name), ())
+            new = tuple(loop for loop in extra if loop not in broadcaster.loops)
+            if new:
+                broadcaster = replace(
+                    broadcaster, loops=tuple(sorted((*broadcaster.loops, *new), key=lambda loop: loop.ref))
+                )
+            project.broadcasters.append(broadcaster)
+    derived = {push.caller.key: push.caller for push in model.pushes}
+    for key, caller in sorted(derived.items()):
+        if key in known or caller.flow.name == MODULE_CODE:
+            continue
+        flow = caller.flow
+        project.broadcasters.append(
+            Broadcaster(
+                name=flow.name,
+                short_name=flow.name.rpartition(".")[2],
+                ref=flow.ref,
+                has_docstring=flow.has_docstring,
+                decorated=flow.entry,
+                loops=loops.get(key, ()),
+                is_method=flow.is_method,
+            )
+        )
+    project.broadcasters.sort(key=lambda broadcaster: broadcaster.ref)
 
 
 def _client_url(connection: Connection) -> ClientUrl:
