@@ -20,7 +20,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 _POOL_THRESHOLD = 32
 
 
-
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
     push_methods: tuple[str, ...] = ()

@@ -182,6 +182,7 @@ class ArgFlow:
     type_param: int | None = None  # a message whose ``type`` is the caller's parameter n
     function: str | None = None  # names a function or bound method (dotted symbol), passed as a value
     nothing: bool = False  # ``None`` or a lambda: a do-nothing stand-in
+    built_by: str | None = None  # the value a call returns (``quote_message(...)``): that callee's symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,7 @@ class FunctionFlow:
     sends: tuple[SendFlow, ...] = ()
     # symbols of functions it passes as values (callbacks, tasks): they may run whenever
     passes: tuple[str, ...] = ()
+    returns: tuple[TypeValue, ...] = ()  # types of the messages it returns (a message builder)
     entry: bool = False  # runs without a call of ours: decorated, module-level code, a handler
     has_docstring: bool = False
     is_method: bool = False

@@ -270,7 +270,7 @@ class _Linker:
                     arg = _argument(call, index, name)
                     if arg is None:
                         continue
-                    for value in _concrete(arg, role):
+                    for value in self._concrete(arg, role):
                         mark = (call.ref, value.ref, value.value, value.symbol)
                         if mark not in emitted:
                             emitted.add(mark)
@@ -313,6 +313,13 @@ class _Linker:
                 continue
             model.reachable.add(key)
             pending.extend(edges.get(key, ()))
+
+    def _concrete(self, arg: ArgFlow, role: Role) -> tuple[TypeValue, ...]:
+        if role == "message" and arg.built_by is not None:
+            return tuple(
+                value for target in self.targets(arg.built_by) or () for value in target.flow.returns
+            )
+        return _concrete(arg, role)
 
 
 def _function(facts: PythonFacts, flow: FunctionFlow) -> Function:

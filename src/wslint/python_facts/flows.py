@@ -97,6 +97,7 @@ class _FunctionDraft:
     calls: list[_CallDraft] = field(default_factory=list)
     sends: list[SendFlow] = field(default_factory=list)
     passes: set[str] = field(default_factory=set)
+    returns: list[TypeValue] = field(default_factory=list)
 
 
 class FlowCollector:
@@ -137,6 +138,7 @@ class FlowCollector:
             calls,
             tuple(draft.sends),
             tuple(sorted(draft.passes)),
+            tuple(draft.returns),
             entry,
             docstring,
             is_method,
@@ -297,7 +299,28 @@ class FlowCollector:
         function = None
         if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
             function = self.symbol(node, state)
-        return ArgFlow(position, keyword, types, name, param, type_param, function)
+        built_by = self._builder(node, state) if not types and param is None else None
+        return ArgFlow(position, keyword, types, name, param, type_param, function, built_by=built_by)
+
+    def _builder(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+        """``quote_message(...)``, or a local bound once to it: the callee that builds the value."""
+        if isinstance(node, cst.Name):
+            bound = state.scope.lookup(node.value)
+            if bound is None or len(bound) != 1 or bound[0] is None:
+                return None
+            node = bound[0]
+        if isinstance(node, cst.Await):
+            node = node.expression
+        if isinstance(node, cst.Call) and not _constructs(node):
+            return self.symbol(node.func, state)
+        return None
+
+    def returned(self, value: cst.BaseExpression, state: FunctionState) -> None:
+        """A ``return`` of the current function: the message types it hands back."""
+        if self.stack[-1].node is None:
+            return
+        drafts = self.resolver.message_types(value, state.scope)
+        self.stack[-1].returns.extend(self.type_value(d) for d in drafts if d.known)
 
     def _args(self, call: cst.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
         flows: list[ArgFlow] = []

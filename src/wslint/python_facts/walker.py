@@ -495,6 +495,8 @@ class FactWalker:
             self.add_expression_reference(node.value)
             if not self.facts.is_test:
                 self.flows.value(node.value, self.state)
+                if isinstance(node, cst.Return):
+                    self.flows.returned(node.value, self.state)
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)) and not self.facts.is_test:
             for element in node.elements:
                 self.flows.value(element.value, self.state)
