@@ -22,10 +22,16 @@ _POOL_THRESHOLD = 32
 
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
+    """Every configured list that changes what extraction sees; all of it is in the cache key."""
+
     push_methods: tuple[str, ...] = ()
 
     def key(self) -> str:
         return "push=" + ",".join(sorted(self.push_methods))
+
+    def needles(self) -> tuple[bytes, ...]:
+        """Configured names a file must be parsed for, besides the built-in socket words."""
+        return tuple(name.encode() for name in self.push_methods if name.isidentifier())
 
 
 @dataclass
@@ -61,22 +67,29 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
-def needs_parse(rel: str, language: Language, source: bytes) -> bool:
+def needs_parse(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings = ExtractionSettings()
+) -> bool:
     """Decided from the bytes: whether the file can hold a fact worth a full parse."""
     if _reexports(rel, source):
         return True
     if language == "python":
         from wslint.python_facts import might_hold_python_facts
 
-        return might_hold_python_facts(source)
+        return might_hold_python_facts(source) or any(needle in source for needle in settings.needles())
     from wslint.typescript_facts import might_hold_typescript_facts
 
     return might_hold_typescript_facts(source)
 
 
-def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
-    """Facts of one file from its bytes: pure, so it caches and runs in any process."""
-    parse = needs_parse(rel, language, source)
+def extract_source(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings, force: bool = False
+) -> FileFacts:
+    """Facts of one file from its bytes: pure, so it caches and runs in any process.
+
+    ``force`` parses a file the byte test would skip (it calls one of the project's senders).
+    """
+    parse = force or needs_parse(rel, language, source, settings)
     if language == "python":
         from wslint.python_facts import extract_python
 
@@ -130,10 +143,13 @@ def extract_all(
     jobs: list[tuple[str, Language, bytes, ExtractionSettings]] = []
     keys: dict[str, str] = {}
     settings_key = settings.key()
+    python_sources: dict[str, bytes] = {}
     for source_file in files:
         source = _read(source_file, notices)
         if source is None:
             continue
+        if source_file.language == "python" and not is_test_path(source_file.rel):
+            python_sources[source_file.rel] = source
         key = content_key(source, settings_key)
         cached = cache.get(source_file.rel, key)
         if cached is not None:
@@ -143,8 +159,8 @@ def extract_all(
             jobs.append((source_file.rel, source_file.language, source, settings))
 
     # Files the byte test skips cost microseconds: only parses are worth a worker process.
-    parse_jobs = [job for job in jobs if needs_parse(job[0], job[1], job[2])]
-    extracted = [_extract_job(job) for job in jobs if not needs_parse(job[0], job[1], job[2])]
+    parse_jobs = [job for job in jobs if needs_parse(*job)]
+    extracted = [_extract_job(job) for job in jobs if not needs_parse(*job)]
     if len(parse_jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
             extracted += pool.map(_extract_job, parse_jobs, chunksize=8)
@@ -155,5 +171,54 @@ def extract_all(
         results[facts.path] = facts
         cache.put(facts.path, keys[facts.path], facts)
         parsed += not facts.skipped
+    skipped = {rel: source for rel, source in python_sources.items() if results[rel].skipped}
+    parsed += _parse_callers(results, skipped, cache, settings)
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)
+
+
+_MIN_SENDER_NAME = 4  # shorter names (``run``, ``go``) would match nearly every file
+
+
+def sender_names(facts: Sequence[FileFacts]) -> set[str]:
+    """Names of the project's functions that send, themselves or through another of them."""
+    functions = [
+        function
+        for file in facts
+        if file.python is not None and not file.python.is_test
+        for function in file.python.functions
+    ]
+    names = {function.name.rpartition(".")[2] for function in functions if function.sends}
+    grown = True
+    while grown:
+        grown = False
+        for function in functions:
+            name = function.name.rpartition(".")[2]
+            if name not in names and any(call.callee.rpartition(".")[2] in names for call in function.calls):
+                names.add(name)
+                grown = True
+    return {name for name in names if len(name) >= _MIN_SENDER_NAME and not name.startswith("__")}
+
+
+def _parse_callers(
+    results: dict[str, FileFacts], sources: dict[str, bytes], cache: FactsCache, settings: ExtractionSettings
+) -> int:
+    """A second, byte-only pass: files the prefilter skipped that name one of the project's
+    senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
+    names = sender_names(list(results.values()))
+    if not names or not sources:
+        return 0
+    calls = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\(")
+    parsed = 0
+    for rel, source in sources.items():
+        if calls.search(_COMMENT.sub(b"", source)) is None:
+            continue
+        key = content_key(source, settings.key() + "|callers")
+        facts = cache.get(rel, key)
+        if facts is None:
+            facts = extract_source(rel, "python", source, settings, force=True)
+            facts.has_inline_ignores = b"wslint:" in source
+            cache.put(rel, key, facts)
+            parsed += 1
+        results[rel] = facts
+    return parsed
