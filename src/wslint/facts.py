@@ -72,7 +72,6 @@ class Endpoint:
     # sends anything at all (even of unknown type) right after connect, before waiting on the
     # client: outside any loop, or in a send loop that does not wait for input first
     sends_initial: bool = False
-    has_docstring: bool = False
     # False when the handler is not defined in this file (imported, an attribute, a lambda):
     # then initial_types / loop_types / sends_initial say nothing about what it sends
     handler_found: bool = True

@@ -25,7 +25,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import (
+from wslint.vocabulary import (
     ASGI_TYPE_PREFIXES,
     CHANGE_WORDS,
     LAST_STATE_WORDS,
