@@ -197,6 +197,12 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
             if name not in names and any(call.callee.rpartition(".")[2] in names for call in function.calls):
                 names.add(name)
                 grown = True
+    # a class whose methods send: its construction sites say what its injected senders are
+    names |= {
+        function.name.rpartition(".")[0].rpartition(".")[2]
+        for function in functions
+        if function.is_method and function.name.rpartition(".")[2] in names
+    }
     return {name for name in names if len(name) >= _MIN_SENDER_NAME and not name.startswith("__")}
 
 
