@@ -211,20 +211,27 @@ def _parse_callers(
 ) -> int:
     """A second, byte-only pass: files the prefilter skipped that name one of the project's
     senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
-    names = sender_names(list(results.values()))
-    if not names or not sources:
-        return 0
-    calls = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\(")
     parsed = 0
-    for rel, source in sources.items():
-        if calls.search(_COMMENT.sub(b"", source)) is None:
-            continue
-        key = content_key(source, settings.key() + "|callers")
-        facts = cache.get(rel, key)
-        if facts is None:
-            facts = extract_source(rel, "python", source, settings, force=True)
-            facts.has_inline_ignores = b"wslint:" in source
-            cache.put(rel, key, facts)
-            parsed += 1
-        results[rel] = facts
+    pending = dict(sources)
+    searched: set[str] = set()
+    # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
+    while pending:
+        names = sender_names(list(results.values())) - searched
+        if not names:
+            break
+        searched |= names
+        calls = re.compile(
+            rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
+        )
+        found = [rel for rel, source in pending.items() if calls.search(_COMMENT.sub(b"", source))]
+        for rel in found:
+            source = pending.pop(rel)
+            key = content_key(source, settings.key() + "|callers")
+            facts = cache.get(rel, key)
+            if facts is None:
+                facts = extract_source(rel, "python", source, settings, force=True)
+                facts.has_inline_ignores = b"wslint:" in source
+                cache.put(rel, key, facts)
+                parsed += 1
+            results[rel] = facts
     return parsed
