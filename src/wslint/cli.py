@@ -20,12 +20,14 @@ import typer
 from wslint import __version__
 from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
 from wslint.catalog import load_catalog
+from wslint.checklist import cited, sections
 from wslint.config import ConfigError, find_config_file, load_config
-from wslint.engine import CheckOptions, UsageError, run_check
+from wslint.engine import CheckOptions, UsageError, plan_scope, run_check
 from wslint.files import detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
 from wslint.map import MAP_FORMATS, build_map, render_map
+from wslint.progress import ParseProgress, wants_progress
 from wslint.report import FORMATS, ReportContext, render, render_statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -141,7 +143,12 @@ def check(
     )
     if changed_since is not None:
         options.report_only = changed_files(changed_since, Path.cwd())
-    result = run_check(options)
+    requested = output_format or load_config(plan_scope(options.paths, Path.cwd()).root, config).output_format
+    human = statistics or (requested or "full") in ("full", "concise")
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=quiet or not human):
+            options.progress = progress.callback
+        result = run_check(options)
     findings = result.findings
     if write_baseline_to is not None:
         write_baseline(write_baseline_to, findings)
@@ -212,7 +219,10 @@ def map_command(
         ignore=_split_codes(ignore),
         ignore_suppressions=ignore_suppressions,
     )
-    result = run_check(options)
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=output_format != "text"):
+            options.progress = progress.callback
+        result = run_check(options)
     stream = sys.stdout if output_file is None else None
     width = shutil.get_terminal_size().columns if stream is not None and stream.isatty() else None
     text = render_map(output_format, build_map(result), width=width, color=_use_color(color, stream))
@@ -253,6 +263,8 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")
         lines += ["", f"Example ({'raises' if example.kind == 'bad' else 'passes'} {rule.code}):"]
         for path, text in example.files.items():
             lines += [f"  # {path}", *("    " + line for line in text.rstrip().splitlines())]
+    for section in cited(f"{rule.why}\n{rule.fix}"):
+        lines += ["", f"From the WebSocket implementation checklist, {section}:", "", sections()[section]]
     typer.echo("\n".join(lines))
 
 
