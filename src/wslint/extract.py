@@ -25,9 +25,10 @@ class ExtractionSettings:
     """Every configured list that changes what extraction sees; all of it is in the cache key."""
 
     push_methods: tuple[str, ...] = ()
+    hook_names: tuple[str, ...] = ()
 
     def key(self) -> str:
-        return "push=" + ",".join(sorted(self.push_methods))
+        return "push=" + ",".join(sorted(self.push_methods)) + ";hooks=" + ",".join(sorted(self.hook_names))
 
     def needles(self) -> tuple[bytes, ...]:
         """Configured names a file must be parsed for, besides the built-in socket words."""
@@ -99,11 +100,11 @@ def extract_source(
             facts = _skipped_python(rel, source)
         facts.imports_web_framework = imports_web_framework(source)
         return facts
-    from wslint.typescript_facts import extract_typescript
+    from wslint.typescript_facts import extract_typescript, mentions_any, skipped_typescript
 
-    if not parse:
-        return FileFacts(rel, language, skipped=True)
-    return extract_typescript(rel, source)
+    if not parse and not mentions_any(source, settings.hook_names):
+        return skipped_typescript(rel, source)
+    return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
 def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFacts:
