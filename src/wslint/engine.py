@@ -191,7 +191,9 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
 
     cache_dir = (config.root / config.cache_dir) if options.use_cache else None
     cache = FactsCache(cache_dir)
-    settings = ExtractionSettings(push_methods=tuple(config.push_methods))
+    settings = ExtractionSettings(
+        push_methods=tuple(config.push_methods), hook_names=tuple(config.hook_names)
+    )
     extraction = extract_all(discovery.files, cache, settings, options.progress)
     cache.save()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding, Related
 from wslint.link import LinkedEndpoint, Project
 from wslint.queries import could_be_sent_as
@@ -60,4 +61,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"`{value}` afterwards: clients get the initial data and then sit idle",
                 symbol=value,
                 related=(Related(endpoint.ref, f"route `{linked.served_path}` ({endpoint.handler})"),),
+                fix=fixes.missing_broadcaster(project, linked, value),
             )
