@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from wslint.catalog import Rule, load_catalog
 from wslint.engine import CheckResult
 from wslint.facts import SourceRef
 from wslint.findings import Finding
-from wslint.link import ClientUrl, LinkedEndpoint, Project, serves
+from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
+from wslint.map.accepts import accepted
+from wslint.map.payloads import payload_schema
 
 # a phase's verdict for one endpoint
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
@@ -43,6 +47,7 @@ class MessageType:
     sent_at: tuple[str, ...]  # where the endpoint's handler sends it
     pushed_by: tuple[Pusher, ...]  # broadcasters, and the handler's own send loop
     codes: tuple[str, ...] = ()
+    payload: dict[str, Any] = field(default_factory=dict)  # JSON schema, ``{}`` when unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class EndpointMap:
     url_helpers: tuple[str, ...]
     phases: tuple[Phase, ...]
     codes: tuple[str, ...] = ()  # findings on the route / handler itself
+    # reads what clients send (None: cannot tell, the handler hands the socket on or is elsewhere)
+    receives: bool | None = None
+    accepted_types: tuple[str, ...] = ()  # the client message types it tells apart
 
     def phase(self, number: int) -> Phase:
         return next(item for item in self.phases if item.number == number)
@@ -177,6 +185,11 @@ def _parameters(path: str) -> tuple[str, ...]:
 class _Builder:
     def __init__(self, result: CheckResult) -> None:
         self.project: Project = result.project
+        self.root: Path = result.root
+        self.pushes: dict[str, list[LinkedPush]] = {}
+        for linked_push in self.project.pushes:
+            if linked_push.type.value is not None:
+                self.pushes.setdefault(linked_push.type.value, []).append(linked_push)
         self.findings = _Findings(result.unscoped_findings, load_catalog())
         self.broadcaster_refs = {(b.ref.path, b.name): b.ref for b in self.project.broadcasters}
         self.helper_calls = [
@@ -191,9 +204,7 @@ class _Builder:
 
     def pushers_of(self, value: str) -> list[tuple[Pusher, list[SourceRef]]]:
         found = []
-        for linked_push in self.project.pushes:
-            if linked_push.type.value != value:
-                continue
+        for linked_push in self.pushes.get(value, ()):
             push = linked_push.push
             refs = [push.ref]
             definition = self.broadcaster_refs.get((push.ref.path, push.function or ""))
@@ -227,6 +238,7 @@ class _Builder:
             for _, pusher_refs in pushers:
                 refs.extend(pusher_refs)
             refs.extend(initial + own_loop)
+            sends = [*initial, *own_loop, *(pusher_refs[0] for _, pusher_refs in pushers)]
             types.append(
                 MessageType(
                     name=name,
@@ -234,6 +246,7 @@ class _Builder:
                     sent_at=tuple(place(ref) for ref in initial + own_loop),
                     pushed_by=tuple(loop_pushers + [pusher for pusher, _ in pushers]),
                     codes=self.findings.codes(initial + own_loop),
+                    payload=payload_schema(self.root, sends, name),
                 )
             )
         return types, refs
@@ -303,6 +316,7 @@ class _Builder:
         helpers = sorted(helper.name for helper in self.project.url_helpers if serves(linked, helper.path))
         files = {ref.path for ref in (*own_refs, *push_refs, *client_refs)}
         files.update(path for url in self.project.client_urls_of(linked) for path in url.used_in)
+        accepts = accepted(self.root, endpoint.handler_ref, endpoint.delegates or not endpoint.handler_found)
         mapped = EndpointMap(
             path=linked.served_path,
             paths=linked.served_paths,
@@ -315,6 +329,8 @@ class _Builder:
             url_helpers=tuple(helpers),
             phases=tuple(phases),
             codes=self.findings.codes([endpoint.ref, endpoint.handler_ref]),
+            receives=accepts.receives if accepts is not None else None,
+            accepted_types=accepts.types if accepts is not None else (),
         )
         return mapped, files
 
