@@ -141,6 +141,14 @@ def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeRes
     return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
 
 
+def sends_to_socket(call: cst.Call, method: str) -> bool:
+    """``send_json`` / ``send_text`` on anything, ``send`` only on a receiver named like a socket."""
+    target = receiver(call)
+    return method != "send" or (
+        target is not None and _SOCKET_NAME.search(final_name(target) or "") is not None
+    )
+
+
 def sends_upstream(call: cst.Call, scope: Scope) -> bool:
     """``await upstream.send_json(...)`` on a connection the function opened to another server."""
     target = receiver(call)
