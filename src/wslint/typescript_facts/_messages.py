@@ -54,6 +54,7 @@ class MessageAnalysis:
     site_calls: set[int] = field(default_factory=set)  # node ids of the calls that open sockets
     # first arguments of the calls of each ``useState`` setter (by id of its binding), built on first use
     setter_calls: dict[int, list[tuple[Node, Scope]]] | None = None
+    returns_by_scope: dict[int, list[Node]] | None = None  # returned expressions by id of their scope
 
     def __post_init__(self) -> None:
         self.site_calls = {site.call.id for site in self.sites}
@@ -389,11 +390,12 @@ class MessageAnalysis:
         result it returns whole (``return useSocket(URL)``, ``{ ...useSocket(URL), extra }``)."""
         fields: list[str] = []
         returns_hook: str | None = None
-        expressions = [
-            node.named_children[0]
-            for node, scope in self.index.returns
-            if scope is function and node.named_child_count
-        ]
+        if self.returns_by_scope is None:
+            self.returns_by_scope = {}
+            for node, scope in self.index.returns:
+                if node.named_child_count:
+                    self.returns_by_scope.setdefault(id(scope), []).append(node.named_children[0])
+        expressions = list(self.returns_by_scope.get(id(function), ()))
         body = function.node.child_by_field_name("body") if function.node is not None else None
         if body is not None and body.type != "statement_block":
             expressions.append(body)
