@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import libcst as cst
 
@@ -22,13 +23,12 @@ from wslint.python_facts.syntax import (
     positional_args,
     receiver,
     root_name,
+    statements,
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.python_facts.vocabulary import (
     ASGI_TYPE_PREFIXES,
-    CHANGE_WORDS,
-    LAST_STATE_WORDS,
     QUEUE_WORDS,
     SEND_METHODS,
     SLEEP_FUNCTIONS,
@@ -40,8 +40,6 @@ from wslint.python_facts.vocabulary import (
 
 _TYPE_KEYWORDS = ("type", "event", "message_type")
 _TYPE_SHAPE = re.compile(r"[A-Za-z*][A-Za-z0-9_.:*-]*")
-# ``state != self.last``, ``key in self.seen``: a check against something remembered
-_STATE_COMPARISONS = (cst.NotEqual, cst.Equal, cst.IsNot, cst.In, cst.NotIn)
 
 
 @dataclass(slots=True)
@@ -53,10 +51,16 @@ class LoopState:
     per_client: bool = False  # awaits ``<socket>.receive*()`` on each pass
     has_push: bool = False
     guarded: bool = False
-    compares: bool = False
+    pushes_every_pass: bool = False  # some push is not under a test of what the pass computed
     has_sleep: bool = False
     sleep_seconds: float | None = None
     sleep_known: bool = True
+    bound: frozenset[str] = field(init=False)  # names (``x``, ``self.x``) each pass assigns
+    long_running: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bound = bound_in(self.node)
+        self.long_running = runs_until_stopped(self.node, self.bound)
 
 
 @dataclass(slots=True)
@@ -155,13 +159,15 @@ def sends_to_loop_target(call: cst.Call, state: FunctionState) -> bool:
     return name is not None and any(name in loop.targets for loop in state.loops)
 
 
-def note_push(state: FunctionState) -> None:
+def note_push(state: FunctionState, call: cst.Call) -> None:
     state.pushes += 1
     deepest_try = max(state.try_depths, default=-1)
     for depth, loop in enumerate(state.loops):
         loop.has_push = True
         if deepest_try > depth:
             loop.guarded = True
+        if not loop.pushes_every_pass and not _under_a_change_test(call, loop):
+            loop.pushes_every_pass = True
 
 
 def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None:
@@ -225,68 +231,121 @@ def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
     return False
 
 
-def _remembers_state(node: cst.CSTNode, kept: frozenset[str]) -> bool:
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        return True
-    if isinstance(node, cst.Name) and node.value in kept:
-        return True  # a module-level dict / set the poller keeps between passes (``_firing``)
-    if isinstance(node, (cst.Name, cst.Attribute)):
+def _targets(node: cst.CSTNode) -> Iterator[str]:
+    """Names an assignment target binds: ``x``, ``self.x``, and ``x`` of ``x[key] = ...``."""
+    if isinstance(node, (cst.Tuple, cst.List)):
+        for element in node.elements:
+            yield from _targets(element.value)
+    elif isinstance(node, (cst.StarredElement, cst.Subscript)):
+        yield from _targets(node.value)
+    else:
         name = dotted_name(node)
-        if name is not None and name_words(name) & LAST_STATE_WORDS:
-            return True
-    return any(_remembers_state(child, kept) for child in children(node))
+        if name is not None:
+            yield name
 
 
-def _mentions_change(node: cst.CSTNode) -> bool:
-    if isinstance(node, cst.Name) and name_words(node.value) & CHANGE_WORDS:
-        return True
-    if isinstance(node, cst.Attribute) and name_words(node.attr.value) & CHANGE_WORDS:
-        return True
-    return any(_mentions_change(child) for child in children(node))
-
-
-def _compares_with_last_state(test: cst.CSTNode, kept: frozenset[str]) -> bool:
-    if isinstance(test, cst.Comparison):
-        left: cst.BaseExpression = test.left
-        for target in test.comparisons:
-            if isinstance(target.operator, _STATE_COMPARISONS) and (
-                _remembers_state(left, kept) or _remembers_state(target.comparator, kept)
-            ):
-                return True
-            left = target.comparator
-    return any(_compares_with_last_state(child, kept) for child in children(test))
-
-
-_CONTAINER_CALLS = frozenset({"dict", "set", "list", "defaultdict", "OrderedDict", "deque", "Counter"})
-
-
-def module_containers(module: cst.Module) -> frozenset[str]:
-    """Names a module binds to a mutable container (``_firing: dict[str, X] = {}``)."""
+def bound_in(loop: cst.While | cst.For) -> frozenset[str]:
+    """What a pass of the loop computes: every name it assigns, for-binds or walrus-binds."""
     names: set[str] = set()
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
+    pending: list[cst.CSTNode] = [loop]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign):
-                targets, value = [t.target for t in small.targets], small.value
-            elif isinstance(small, cst.AnnAssign) and small.value is not None:
-                targets, value = [small.target], small.value
-            else:
-                continue
-            container = isinstance(value, (cst.Dict, cst.Set, cst.List)) or (
-                isinstance(value, cst.Call) and final_name(value.func) in _CONTAINER_CALLS
-            )
-            if container:
-                names.update(t.value for t in targets if isinstance(t, cst.Name))
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.Assign):
+            targets = [target.target for target in node.targets]
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.NamedExpr)):
+            targets = [node.target]
+        elif isinstance(node, cst.AsName):
+            targets = [node.name]
+        for target in targets:
+            names.update(_targets(target))
+        pending.extend(children(node))
     return frozenset(names)
 
 
-def note_if(test: cst.BaseExpression, state: FunctionState, kept: frozenset[str] = frozenset()) -> None:
-    """``kept``: module-level containers not rebound locally, remembered between passes."""
-    kept = frozenset(name for name in kept if state.scope.lookup(name) is None)
-    if state.loops and (_compares_with_last_state(test, kept) or _mentions_change(test)):
-        for loop in state.loops:
-            loop.compares = True
+_ORDERING = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+# Builtins that only measure or test a value: ``len(self.clients)`` reads nothing new.
+_PURE_BUILTINS = frozenset({"len", "bool", "isinstance", "hasattr", "not_"})
+
+
+def _nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.Lambda):
+            continue
+        yield current
+        pending.extend(children(current))
+
+
+def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
+    return any(
+        isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in names for node in _nodes(test)
+    )
+
+
+def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool:
+    """``while True`` / ``while self.running`` / ``while not stop.is_set()``: stopped from outside.
+
+    A ``while`` whose test orders values (``t < end``, ``len(queue) > 0``) or reads what the
+    body assigns (``while not done``) runs to a bound of its own, like ``for step in range(n)``.
+    """
+    if isinstance(loop, cst.For):
+        return loop.asynchronous is not None  # a stream or subscription: as long as it lasts
+    if any(
+        isinstance(node, cst.ComparisonTarget) and isinstance(node.operator, _ORDERING)
+        for node in _nodes(loop.test)
+    ):
+        return False
+    return not _mentions(loop.test, bound)
+
+
+def _reads_the_pass(test: cst.CSTNode, loop: LoopState) -> bool:
+    """The test depends on something this pass computes: a name the pass assigns, or a call it
+    makes right in the test (``if await repo.has_changes():``, ``if detector.fire(reading):``)."""
+    for node in _nodes(test):
+        if isinstance(node, cst.Await):
+            return True
+        if isinstance(node, cst.Call) and final_name(node.func) not in _PURE_BUILTINS:
+            return True
+    return _mentions(test, loop.bound)
+
+
+def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The nodes from ``root`` down to ``target``, both included; None if it is not inside."""
+    if root is target:
+        return [root]
+    if isinstance(root, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        return None
+    for child in children(root):
+        below = _path(child, target)
+        if below is not None:
+            return [root, *below]
+    return None
+
+
+def _skips_the_rest(statement: cst.CSTNode, loop: LoopState) -> bool:
+    """``if not changed: continue``: what follows in the block runs only when the test fails."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    body = statements(statement.body)
+    last = body[-1] if body else None
+    small = last.body if isinstance(last, cst.SimpleStatementLine) else [last]
+    return isinstance(small[-1], cst.Continue) and _reads_the_pass(statement.test, loop)
+
+
+def _under_a_change_test(call: cst.Call, loop: LoopState) -> bool:
+    path = _path(loop.node.body, call) or []
+    for parent, child in pairwise(path):
+        if isinstance(parent, cst.If) and child is not parent.test and _reads_the_pass(parent.test, loop):
+            return True
+        if isinstance(parent, cst.IndentedBlock):
+            earlier = parent.body[: parent.body.index(child)]
+            if any(_skips_the_rest(statement, loop) for statement in earlier):
+                return True
+    return False
 
 
 def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
@@ -295,13 +354,14 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
         state.push_loops.append(
             PushLoop(
                 ref=positions.ref(loop.node),
-                compares_last_state=loop.compares,
+                compares_last_state=not loop.pushes_every_pass,
                 has_try=loop.guarded,
                 sleep_seconds=loop.sleep_seconds,
                 sleep_known=loop.sleep_known,
                 event_driven=loop.event_driven or over_stream,
                 over_stream=over_stream,
                 per_client=loop.per_client,
+                long_running=loop.long_running,
             )
         )
 

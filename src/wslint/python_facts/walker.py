@@ -14,7 +14,7 @@ from wslint.python_facts.endpoints import (
     endpoint_class_methods,
 )
 from wslint.python_facts.factories import factory_call, function_call_name, may_call_factory, route_factory
-from wslint.python_facts.handlers import handler_sends
+from wslint.python_facts.handlers import first_message, handler_sends
 from wslint.python_facts.loop_items import literal_loop_items
 from wslint.python_facts.positions import Positions
 from wslint.python_facts.pushes import (
@@ -23,8 +23,6 @@ from wslint.python_facts.pushes import (
     finish_loop,
     forwarded_types,
     message_forwarders,
-    module_containers,
-    note_if,
     note_push,
     note_sleep,
     note_wait,
@@ -130,7 +128,6 @@ class FactWalker:
         # module-level list or in a ``Mount(routes=[...])`` -> the list's name / the Mount's prefix
         self.route_owners: dict[int, str] = {}
         self.forwarders: dict[str, tuple[int, str]] = {}  # functions that send a parameter as is
-        self.kept_state: frozenset[str] = frozenset()  # module-level containers (remembered state)
         self.mount_prefixes: dict[int, str] = {}
 
     @property
@@ -148,7 +145,6 @@ class FactWalker:
     def run(self, module: cst.Module) -> None:
         if not self.facts.is_test:
             self.forwarders = message_forwarders(module, self.extra)
-            self.kept_state = module_containers(module)
         for statement in module.body:
             self.visit(statement)
         if not self.facts.is_test:
@@ -173,9 +169,7 @@ class FactWalker:
         if isinstance(node, (cst.Try, cst.TryStar)):
             self.try_statement(node)
             return
-        if isinstance(node, cst.If):
-            note_if(node.test, self.state, self.kept_state)
-        elif isinstance(node, cst.Call):
+        if isinstance(node, cst.Call):
             self.call(node)
         elif isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
             note_wait(node.expression, self.state)
@@ -314,7 +308,7 @@ class FactWalker:
             self.facts.pushes.append(
                 Push(value, value.ref, state.qualname, method, in_loop=bool(state.polling_loops()))
             )
-            note_push(state)
+            note_push(state, node)
 
     def in_function(self, name: str) -> bool:
         """Whether the walk is inside a function of this name (a forwarder calling itself)."""
@@ -505,6 +499,7 @@ class FactWalker:
             delegates=sends.delegates,
             relays=sends.relays,
             has_docstring=handler.get_docstring() is not None,
+            first_messages=tuple(first_message(self.ref(first.draft.node), first) for first in sends.first),
         )
 
     def endpoint(self, draft: EndpointDraft) -> Endpoint:
