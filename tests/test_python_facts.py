@@ -222,6 +222,23 @@ def test_what_each_first_message_carries_and_whether_the_branch_hangs_up_after_i
     )
 
 
+def test_a_first_message_carries_the_keys_of_the_dicts_nested_in_it() -> None:
+    facts = py(
+        """
+        @app.websocket("/ws/inspector")
+        async def inspector(websocket: WebSocket) -> None:
+            init_payload = {"port": 8080, "sessions": sessions, "states_tree": registry.tree()}
+            await websocket.send_json({"type": "INIT_SYNC", "payload": init_payload})
+            await websocket.send_json(Snapshot().model_dump())
+            await websocket.send_json(dict(type="ready"))
+        """
+    )
+    assert only_endpoint(facts).first_messages == (
+        FirstMessage(ref(4, 40), keys=("payload", "port", "sessions", "states_tree"), text_keys=("port",)),
+        FirstMessage(ref(6, 41), keys=()),
+    )
+
+
 def test_router_websocket_route_decorator() -> None:
     endpoint = only_endpoint(
         py(

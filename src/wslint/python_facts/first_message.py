@@ -45,7 +45,18 @@ def _is_text(value: cst.BaseExpression) -> bool:
     return False
 
 
-def _dict_payload(node: cst.Dict) -> Payload | None:
+def _nested_dict(value: cst.BaseExpression, scope: Scope, depth: int) -> cst.Dict | None:
+    """A dict written in place or held by a local assigned once (``"payload": init_payload``)."""
+    if isinstance(value, cst.Name) and depth <= _MAX_DEPTH:
+        assigned = scope.lookup(value.value)
+        if assigned is not None and len(assigned) == 1 and assigned[0] is not None:
+            return _nested_dict(assigned[0], scope, depth + 1)
+    return value if isinstance(value, cst.Dict) else None
+
+
+def _dict_payload(node: cst.Dict, scope: Scope, depth: int) -> Payload | None:
+    """The dict's keys, and those of the dicts nested in it (what a snapshot holds: ``{"type":
+    "init", "payload": {"sessions": [...]}}`` carries ``payload`` and ``sessions``)."""
     keys: list[str] = []
     text: list[str] = []
     for element in node.elements:
@@ -54,20 +65,27 @@ def _dict_payload(node: cst.Dict) -> Payload | None:
         key = element.key.evaluated_value
         if not isinstance(key, str):
             return None
-        if key == "type":
+        if key == "type" and depth == 0:
             continue
         keys.append(key)
         if _is_text(element.value):
             text.append(key)
+        nested = _nested_dict(element.value, scope, depth + 1)
+        inner = _dict_payload(nested, scope, depth + 1) if nested is not None and depth < 2 else None
+        if inner is not None:
+            keys += inner.keys
+            text += inner.text_keys
     return Payload(tuple(keys), tuple(text))
 
 
-def _keyword_payload(call: cst.Call) -> Payload | None:
+def _keyword_payload(call: cst.Call, model: bool) -> Payload | None:
     """``dict(type=..., client_id=...)`` / ``Connected(client_id=...)``: the keywords are the keys."""
     if any(arg.keyword is None for arg in call.args):
         return None  # positional or ``**`` arguments: fields we cannot name
     pairs = [(arg.keyword.value, arg.value) for arg in call.args if arg.keyword is not None]
     pairs = [(key, value) for key, value in pairs if key != "type"]
+    if model and not pairs:
+        return None  # ``Snapshot()``: its fields, defaults and all, are not written here
     return Payload(tuple(key for key, _ in pairs), tuple(key for key, value in pairs if _is_text(value)))
 
 
@@ -76,7 +94,7 @@ def payload(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Payload |
     if depth > _MAX_DEPTH:
         return None
     if isinstance(node, cst.Dict):
-        return _dict_payload(node)
+        return _dict_payload(node, scope, 0)
     if isinstance(node, cst.Name):
         assigned = scope.lookup(node.value)
         if assigned is not None and len(assigned) == 1 and assigned[0] is not None:
@@ -91,8 +109,10 @@ def payload(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Payload |
     if method in _DUMP and isinstance(node.func, cst.Attribute):
         return payload(node.func.value, scope, depth + 1)
     name = dotted_name(node.func)
-    if name == "dict" or (name is not None and name.rpartition(".")[2][:1].isupper()):
-        return _keyword_payload(node)
+    if name == "dict":
+        return _keyword_payload(node, model=False)
+    if name is not None and name.rpartition(".")[2][:1].isupper():
+        return _keyword_payload(node, model=True)
     return None
 
 
