@@ -185,7 +185,6 @@ def test_decorated_endpoint_with_inline_initial_message() -> None:
         handler_ref=ref(2, 1),
         initial_types=(value("queue_update", 5, 40),),
         sends_initial=True,
-        has_docstring=True,
         first_messages=(FirstMessage(ref(5, 40), keys=("data",)),),
     )
 
@@ -249,11 +248,10 @@ def test_router_websocket_route_decorator() -> None:
             """
         )
     )
-    assert (endpoint.path, endpoint.router, endpoint.handler, endpoint.has_docstring) == (
+    assert (endpoint.path, endpoint.router, endpoint.handler) == (
         "/ws/feed",
         "router",
         "feed",
-        False,
     )
     assert endpoint.initial_types == (value("feed_update", 3, 51),)
 
@@ -344,7 +342,6 @@ def test_class_based_websocket_endpoint() -> None:
         initial_types=(value("queue_snapshot", 7, 44),),
         loop_types=(value("queue_update", 10, 44),),
         sends_initial=True,
-        has_docstring=True,
         first_messages=(FirstMessage(ref(7, 44), keys=()),),
     )
 
@@ -945,7 +942,7 @@ def test_a_loop_pushes_on_change_when_each_push_is_under_a_test_of_what_the_pass
 {lines}
                     await asyncio.sleep(5)
         """)
-    assert facts.broadcasters[0].loops[0].compares_last_state is on_change
+    assert facts.broadcasters[0].loops[0].pushes_on_change is on_change
 
 
 @pytest.mark.parametrize(
@@ -1243,7 +1240,7 @@ def test_membership_in_a_remembered_set_counts_as_comparing() -> None:
                     await asyncio.sleep(2)
         """
     )
-    assert facts.broadcasters[0].loops[0].compares_last_state is True
+    assert facts.broadcasters[0].loops[0].pushes_on_change is True
 
 
 def test_test_connections_in_a_loop_over_literal_paths() -> None:
@@ -1366,6 +1363,6 @@ def test_a_module_level_container_is_the_state_a_poller_remembers() -> None:
                 await asyncio.sleep(5)
         """
     )
-    compares = {b.name: [loop.compares_last_state for loop in b.loops] for b in facts.broadcasters}
+    compares = {b.name: [loop.pushes_on_change for loop in b.loops] for b in facts.broadcasters}
     # ``value`` is read in the pass, whichever dict it is compared with: both push on change
     assert compares == {"watch": [True], "watch_local": [True]}

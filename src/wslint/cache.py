@@ -33,7 +33,8 @@ def extractor_fingerprint() -> str:
     extractors changed must not reuse facts the old code made."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
-    sources = [package / "facts.py", package / "extract.py"]
+    # every module whose code shapes cached facts: a change in any of them must not reuse old facts
+    sources = [package / name for name in ("facts.py", "extract.py", "files.py", "vocabulary.py")]
     for folder in ("python_facts", "typescript_facts"):
         sources += sorted((package / folder).glob("*.py"))
     for source in sources:

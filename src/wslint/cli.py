@@ -9,6 +9,7 @@ never mistaken for "findings".
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -24,8 +25,8 @@ from wslint.engine import CheckOptions, UsageError, run_check
 from wslint.files import detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
+from wslint.map import MAP_FORMATS, build_map, render_map
 from wslint.report import FORMATS, ReportContext, render, render_statistics
-from wslint.topology import render_map
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -155,13 +156,7 @@ def check(
     text = render_statistics(findings, context) if statistics else render(fmt, findings, context)
     if quiet and fmt in ("full", "concise"):
         text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
-    if output_file is not None:
-        try:
-            output_file.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write {output_file}: {error.strerror or error}") from None
-    else:
-        sys.stdout.write(text)
+    _write_output(text, output_file)
     if not quiet:
         for notice in result.notices:
             typer.echo(f"wslint: {notice}", err=True)
@@ -177,13 +172,63 @@ def _is_summary(line: str) -> bool:
 
 @app.command("map")
 def map_command(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Directories to map (default .).")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Directories to map (default .); files to show the map of.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--output-format", help=f"One of: {', '.join(MAP_FORMATS)}.")
+    ] = "text",
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the map here.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")
+    ] = False,
+    ignore_suppressions: Annotated[
+        bool, typer.Option("--ignore-suppressions", help="Mark findings that inline ignores hide.")
+    ] = False,
+    color: Annotated[ColorChoice, typer.Option(help="Colour the text output.")] = ColorChoice.auto,
 ) -> None:
-    """Show the linked topology: one row per endpoint, a mark per checklist phase."""
-    result = run_check(CheckOptions(paths=paths or [], config_file=config, use_cache=not no_cache))
-    render_map(result)
+    """Show the WebSocket map: endpoints, their message types, broadcasters and clients, a
+    verdict per checklist phase. Exits 0 whatever it finds (`wslint check` is the gate)."""
+    if output_format not in MAP_FORMATS:
+        raise UsageError(f"unknown map format `{output_format}`; choose one of {', '.join(MAP_FORMATS)}")
+    options = CheckOptions(
+        paths=paths or [],
+        config_file=config,
+        use_cache=not no_cache,
+        select=_split_codes(select) if select else None,
+        extend_select=_split_codes(extend_select),
+        ignore=_split_codes(ignore),
+        ignore_suppressions=ignore_suppressions,
+    )
+    result = run_check(options)
+    stream = sys.stdout if output_file is None else None
+    width = shutil.get_terminal_size().columns if stream is not None and stream.isatty() else None
+    text = render_map(output_format, build_map(result), width=width, color=_use_color(color, stream))
+    _write_output(text, output_file)
+    for notice in result.notices:
+        typer.echo(f"wslint: {notice}", err=True)
+
+
+def _write_output(text: str, output_file: Path | None) -> None:
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output_file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output_file}: {error.strerror or error}") from None
 
 
 @app.command()

@@ -9,20 +9,23 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wslint.cache import FactsCache
 from wslint.catalog import Rule, load_catalog
-from wslint.checks import RuleInput, load_rules
 from wslint.config import Config, ConfigError, load_config
 from wslint.extract import ExtractionSettings, extract_all
 from wslint.facts import FileFacts
 from wslint.files import discover, find_repository_root
 from wslint.findings import Finding
 from wslint.link import Project, link
+from wslint.rules import ArchitectureDoc, RuleContext, rule_checks
 from wslint.selection import Selection
-from wslint.suppress import apply_inline_ignores, find_inline_ignores
+from wslint.suppress import UnusedIgnore, apply_inline_ignores, find_inline_ignores
+
+UNUSED_IGNORE = "WS002"
 
 
 class UsageError(Exception):
@@ -57,6 +60,9 @@ class CheckResult:
     files_checked: int
     files_parsed: int
     notices: list[str] = field(default_factory=list)
+    # the findings of the whole project, before they were narrowed to ``report_only``
+    unscoped_findings: list[Finding] = field(default_factory=list)
+    report_only: list[str] | None = None  # the files / folders findings were narrowed to
 
 
 def plan_scope(paths: Sequence[Path], cwd: Path) -> Scope:
@@ -100,14 +106,14 @@ def _per_file_ignored(finding: Finding, config: Config, root: Path) -> bool:
     )
 
 
-def _apply_inline_ignores(
+def _inline_ignores(
     findings: list[Finding],
     facts: Sequence[FileFacts],
     root: Path,
     selection: Selection,
     catalog: Mapping[str, Rule],
-) -> list[Finding]:
-    """Drop what ``wslint: ignore`` comments suppress; report ignores that suppress nothing."""
+) -> tuple[list[Finding], tuple[UnusedIgnore, ...]]:
+    """Drop what ``wslint: ignore`` comments suppress; return the ignores that suppress nothing."""
     ignores = {}
     for file in facts:
         if not file.has_inline_ignores:
@@ -118,15 +124,47 @@ def _apply_inline_ignores(
             continue
         ignores[file.path] = find_inline_ignores(file.path, text)
     if not ignores:
-        return findings
+        return findings, ()
     outcome = apply_inline_ignores(
-        findings, ignores, unused_ignore_enabled=selection.enabled("WS002"), active_codes=selection.enabled
+        findings, ignores, active_codes=selection.enabled, known_codes=catalog.__contains__
     )
-    rule = catalog["WS002"]
-    unused = [
-        replace(f, severity=selection.severity("WS002", rule.severity), fix=rule.fix) for f in outcome.unused
-    ]
-    return outcome.kept + unused
+    return outcome.kept, tuple(outcome.unused)
+
+
+def _architecture_doc(config: Config) -> ArchitectureDoc | None:
+    """The ``docs`` file WS601 compares with; a file that cannot be read is a configuration error."""
+    if config.docs is None:
+        return None
+    try:
+        text = (config.root / config.docs).read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        where = config.source or "configuration"
+        raise ConfigError(f"{where}: `docs` = {config.docs!r} cannot be read: {error.strerror}") from None
+    return ArchitectureDoc(config.docs, text)
+
+
+@dataclass(frozen=True)
+class _RuleRun:
+    """Runs the selected rules over one linked project, each with its own context."""
+
+    project: Project
+    config: Config
+    selection: Selection
+    catalog: Mapping[str, Rule]
+
+    def findings(self, code: str, **facts: Any) -> list[Finding]:
+        if not self.selection.enabled(code):
+            return []
+        rule = self.catalog[code]
+        context = RuleContext(
+            code=code,
+            severity=self.selection.severity(code, rule.severity),
+            fix=rule.fix,
+            project=self.project,
+            config=self.config,
+            **facts,
+        )
+        return list(rule_checks()[code](context))
 
 
 def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
@@ -158,21 +196,16 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
 
     backend_present = any(facts.imports_web_framework for facts in extraction.facts)
     project = link(extraction.facts, backend_present)
-    rule_input = RuleInput(project, config)
+    rules = _RuleRun(project, config, selection, catalog)
+    docs = _architecture_doc(config) if selection.enabled("WS601") else None
     findings: list[Finding] = []
-    for code, function in load_rules().items():
-        if not selection.enabled(code):
-            continue
-        rule = catalog[code]
-        for finding in function(rule_input):
-            findings.append(
-                replace(
-                    finding, severity=selection.severity(code, rule.severity), fix=finding.fix or rule.fix
-                )
-            )
+    for code in rule_checks():
+        if code != UNUSED_IGNORE:  # judges the other rules' ignores, after they ran
+            findings += rules.findings(code, docs=docs)
     findings = [f for f in findings if not _per_file_ignored(f, config, scope.root)]
     if not options.ignore_suppressions:
-        findings = _apply_inline_ignores(findings, extraction.facts, scope.root, selection, catalog)
+        findings, unused = _inline_ignores(findings, extraction.facts, scope.root, selection, catalog)
+        findings += rules.findings(UNUSED_IGNORE, unused_ignores=unused)
     only = scope.only
     if options.report_only is not None:
         only = [
@@ -180,6 +213,7 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
             for path in options.report_only
             if path.is_relative_to(scope.root)
         ] + (only or [])
+    unscoped = sorted(findings, key=Finding.sort_key)
     if only is not None:
         findings = [f for f in findings if _touches(f, only)]
     findings.sort(key=Finding.sort_key)
@@ -191,4 +225,6 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
         files_checked=len(extraction.facts),
         files_parsed=extraction.parsed,
         notices=discovery.notices + extraction.notices,
+        unscoped_findings=unscoped,
+        report_only=only,
     )

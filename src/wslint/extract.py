@@ -49,7 +49,7 @@ def _reexports(rel: str, source: bytes) -> bool:
 
 def _skipped_python(rel: str, source: bytes) -> FileFacts:
     """A file with no WebSocket fact may still call a broadcaster defined elsewhere: keep its
-    identifiers as references, so WS202 never calls a function unused because its caller
+    identifiers as references, so a function is never taken for unused because its caller
     was not parsed. Comments and imports are dropped first: a commented-out call is no call,
     and importing a function does not run it."""
     from wslint.python_facts.module_names import module_name

@@ -88,7 +88,6 @@ class Endpoint:
     # sends anything at all (even of unknown type) right after connect, before waiting on the
     # client: outside any loop, or in a send loop that does not wait for input first
     sends_initial: bool = False
-    has_docstring: bool = False
     # False when the handler is not defined in this file (imported, an attribute, a lambda):
     # then initial_types / loop_types / sends_initial say nothing about what it sends
     handler_found: bool = True
@@ -113,7 +112,7 @@ class PushLoop:
     # every push of a pass sits under an ``if`` (or after an early ``continue``) whose test
     # depends on something the pass computes (a flag from the data layer, a hash or version
     # compared with the last one, a detector's verdict): it pushes on change, not on every pass
-    compares_last_state: bool
+    pushes_on_change: bool
     has_try: bool  # the loop body handles exceptions, so one error does not end updates
     sleep_seconds: float | None  # constant sleep per pass; None if it does not sleep
     sleep_known: bool = True  # False when it sleeps for a non-constant duration

@@ -27,7 +27,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import (
+from wslint.vocabulary import (
     ASGI_TYPE_PREFIXES,
     QUEUE_WORDS,
     SEND_METHODS,
@@ -354,7 +354,7 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
         state.push_loops.append(
             PushLoop(
                 ref=positions.ref(loop.node),
-                compares_last_state=not loop.pushes_every_pass,
+                pushes_on_change=not loop.pushes_every_pass,
                 has_try=loop.guarded,
                 sleep_seconds=loop.sleep_seconds,
                 sleep_known=loop.sleep_known,

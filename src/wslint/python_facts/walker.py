@@ -44,7 +44,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import SEND_METHODS, is_push_method
+from wslint.vocabulary import SEND_METHODS, is_push_method
 
 _TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
 # Socket servers besides FastAPI / Starlette, whose routes wslint does not read.
@@ -498,7 +498,6 @@ class FactWalker:
             sends_initial=sends.sends_initial,
             delegates=sends.delegates,
             relays=sends.relays,
-            has_docstring=handler.get_docstring() is not None,
             first_messages=tuple(first_message(self.ref(first.draft.node), first) for first in sends.first),
         )
 

@@ -1,0 +1,47 @@
+"""WS303 unknown-message-type: the frontend waits for a message type the backend never sends."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from wslint.findings import Finding
+from wslint.queries import could_be_sent_as
+from wslint.rules import RuleContext
+from wslint.vocabulary import is_keepalive_type
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    project = ctx.project
+    if not project.backend_present or not project.endpoints:
+        return  # no FastAPI/Starlette backend we can see: nothing to compare with
+    sent = list(project.sent_types())
+    sent_values = {item.value for item in sent if item.value is not None}
+    # files talking to a socket no route of ours serves: with a server we cannot read in the
+    # backend (aiohttp, tornado), that server is theirs, and its messages are unknown to us
+    elsewhere = (
+        {
+            path
+            for url in project.client_urls
+            if not project.endpoints_serving(url.path)
+            for path in url.used_in
+        }
+        if project.other_socket_server
+        else set()
+    )
+    for linked in project.expectations:
+        value = linked.type.value
+        if value is None or value in sent_values or is_keepalive_type(value):
+            continue
+        if linked.type.ref.path in elsewhere:
+            continue
+        if could_be_sent_as(sent, value):
+            continue
+        close = difflib.get_close_matches(value, sorted(sent_values), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        where = f" in `{linked.expected.function}`" if linked.expected.function else ""
+        yield ctx.report(
+            linked.type.ref,
+            f"frontend waits for message type `{value}`{where}, but the backend never sends it{hint}",
+            symbol=value,
+        )

@@ -1,0 +1,56 @@
+"""The names that mark pushes, sends, sleeps and waits; the extension point for configuration."""
+
+from __future__ import annotations
+
+import re
+
+# A call whose method (or function) name is one of these, or starts with one, pushes a message.
+# ``notify_clients``-style names are left to configuration (``extra_push_methods``).
+PUSH_METHOD_NAMES = frozenset({"broadcast", "publish", "emit"})
+
+SEND_METHODS = frozenset({"send_json", "send_text", "send"})
+
+# Replies that only keep a connection alive; they say nothing about updates.
+KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
+_NAMESPACE_SEPARATORS = re.compile(r"[.:/]")
+
+
+def is_keepalive_type(value: str) -> bool:
+    """``pong``, and namespaced ones: ``bridge.pong``, ``worker.heartbeat.v1``, ``sys:ping``."""
+    lowered = value.lower()
+    return lowered in KEEPALIVE_TYPES or any(
+        part in KEEPALIVE_TYPES for part in _NAMESPACE_SEPARATORS.split(lowered)
+    )
+
+
+# ASGI protocol messages (``await send({"type": "websocket.send", ...})``) are not app messages.
+ASGI_TYPE_PREFIXES = ("websocket.", "http.", "lifespan.")
+
+SLEEP_FUNCTIONS = frozenset({"asyncio.sleep", "time.sleep", "anyio.sleep", "trio.sleep", "gevent.sleep"})
+SLEEP_KEYWORDS = ("delay", "seconds", "secs")
+
+# Awaiting one of these blocks until input arrives: the loop reacts to events, it does not poll.
+# fmt: off
+WAIT_METHODS = frozenset({
+    "receive", "receive_text", "receive_json", "receive_bytes", "recv", "wait", "get_message", "listen",
+    "xread", "xreadgroup", "blpop", "brpop", "iter_text", "iter_json", "iter_bytes"
+})
+# fmt: on
+QUEUE_WORDS = frozenset({"queue", "q", "inbox", "events", "channel", "mailbox"})
+
+# The last word of a payload key that holds an identifier, a text or a time, not state a client
+# waits to see updated (``client_id``, ``message``, ``server_time``): an acknowledgement carries
+# only such keys.
+# fmt: off
+ACKNOWLEDGEMENT_KEY_WORDS = frozenset({
+    "id", "uuid", "sid", "token", "name", "message", "msg", "text", "detail", "reason", "description",
+    "title", "code", "timestamp", "time", "ts", "at", "version", "protocol"
+})
+# fmt: on
+
+
+def is_push_method(name: str, extra: frozenset[str]) -> bool:
+    return name in extra or name.startswith(tuple(PUSH_METHOD_NAMES))
+
+# A route path segment in the checklist's style: ``system-status``.
+KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
