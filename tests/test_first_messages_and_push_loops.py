@@ -218,3 +218,19 @@ def test_first_messages_and_push_loops_round_trip_through_the_cache() -> None:
     assert facts.python is not None and facts.python.endpoints[1].first_messages
     again = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
     assert again == facts
+
+
+def test_a_composite_first_sync_is_kept_current_by_pushes_of_what_it_holds(tmp_path: Path) -> None:
+    # A debugging inspector: one ``INIT_SYNC`` with every session and the states tree, then
+    # ``STATE_UPDATED`` / ``DATA_UPDATED`` pushes; its name is no snapshot word in lower case.
+    body = """\
+init_payload = {"port": 8080, "sessions": [s.snapshot() for s in sessions()], "states_tree": tree()}
+await websocket.send_json({"type": "INIT_SYNC", "payload": init_payload})"""
+    pusher = """
+
+async def set_state(key, state):
+    await hub.broadcast({"type": "STATE_UPDATED", "key": key, "state": state})
+"""
+    assert _ws201(_endpoint_project(tmp_path, body, pusher)) == []
+    other = pusher.replace("STATE_UPDATED", "HANDLER_EXECUTED")
+    assert _ws201(_endpoint_project(tmp_path / "other", body, other)) == ["INIT_SYNC"]
