@@ -150,10 +150,35 @@ def test_statistics_snapshot(project: Path) -> None:
 def test_statistics_sorted_by_count_then_code(project: Path) -> None:
     ws303 = _findings()[3]
     findings = [*_findings(), ws303, ws303]
-    lines = render_statistics(findings, _context(project)).splitlines()
+    *lines, total = render_statistics(findings, _context(project)).splitlines()
     assert [line.split("\t")[1].strip() for line in lines] == ["WS303", "WS201", "WS206", "WS603"]
     assert lines[0].split("\t") == ["3", "WS303", "unknown-message-type"]
+    assert total == summary_line(findings) == "Found 6 problems (4 errors, 1 warning, 1 info)."
     assert render_statistics([], _context(project)) == ""
+
+
+def test_statistics_as_json(project: Path) -> None:
+    ws303 = _findings()[3]
+    findings = [*_findings(), ws303, ws303]
+    data = json.loads(render_statistics(findings, _context(project), "json"))
+    assert data == {
+        "total": 6,
+        "by_severity": {"error": 4, "warning": 1, "info": 1},
+        "rules": [
+            {"code": "WS303", "name": "unknown-message-type", "severity": "error", "count": 3},
+            {"code": "WS201", "name": "missing-broadcaster", "severity": "error", "count": 1},
+            {"code": "WS206", "name": "unhandled-broadcast-type", "severity": "warning", "count": 1},
+            {"code": "WS603", "name": "broadcaster-without-docstring", "severity": "info", "count": 1},
+        ],
+    }
+    empty = json.loads(render_statistics([], _context(project), "json"))
+    assert empty == {"total": 0, "by_severity": {"error": 0, "warning": 0, "info": 0}, "rules": []}
+
+
+@pytest.mark.parametrize("fmt", ["json-lines", "sarif", "junit", "github"])
+def test_statistics_refuses_formats_whose_schema_has_no_counts(project: Path, fmt: str) -> None:
+    with pytest.raises(ValueError, match=f"not '{fmt}'"):
+        render_statistics(_findings(), _context(project), fmt)
 
 
 def test_unknown_format_is_refused(project: Path) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, Row, check_rows, expected_rows, rows, run_cli, write_project
+from tests.helpers import FIXTURES, CliRun, Row, check_rows, expected_rows, rows, run_cli, write_project
 from wslint import extract
 from wslint.config import ConfigError, load_config
 from wslint.engine import CheckOptions, run_check
@@ -33,17 +32,17 @@ def copy_fixture(fixture: Path, destination: Path) -> Path:
     return destination
 
 
-def cli_rows(done: subprocess.CompletedProcess[str]) -> list[Row]:
+def cli_rows(done: CliRun) -> list[Row]:
     assert "Traceback" not in done.stderr, done.stderr
     data = json.loads(done.stdout)
     return sorted((item["code"], item["path"], int(item["line"]), item["symbol"]) for item in data)
 
 
-def check_json(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def check_json(root: Path, *args: str, cwd: Path | None = None) -> CliRun:
     return run_cli("check", *args, "--no-cache", "--output-format", "json", str(root), cwd=cwd)
 
 
-def notices(done: subprocess.CompletedProcess[str]) -> list[str]:
+def notices(done: CliRun) -> list[str]:
     return done.stderr.splitlines()
 
 
@@ -163,6 +162,7 @@ def test_file_over_two_megabytes_is_skipped_with_a_notice(tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.slow
 def test_generated_file_of_one_and_a_half_megabytes_is_parsed_in_reasonable_time(tmp_path: Path) -> None:
     root = copy_fixture(SMALL, tmp_path / "p")
     size = 1536 * 1024

@@ -8,7 +8,9 @@ never mistaken for "findings".
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shutil
 import sys
 from enum import StrEnum
@@ -19,14 +21,16 @@ import typer
 
 from wslint import __version__
 from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
-from wslint.catalog import load_catalog
+from wslint.catalog import Rule, load_catalog
+from wslint.checklist import cited, sections
 from wslint.config import ConfigError, find_config_file, load_config
-from wslint.engine import CheckOptions, UsageError, run_check
+from wslint.engine import CheckOptions, UsageError, plan_scope, run_check
 from wslint.files import detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
 from wslint.map import MAP_FORMATS, build_map, render_map
-from wslint.report import FORMATS, ReportContext, render, render_statistics
+from wslint.progress import ParseProgress, wants_progress
+from wslint.report import FORMATS, STATISTICS_FORMATS, ReportContext, render, render_statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -108,7 +112,9 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
     ] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Show counts per rule instead.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Show counts per rule and the total instead (text or json).")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print findings only, no summary or notices.")
     ] = False,
@@ -141,7 +147,12 @@ def check(
     )
     if changed_since is not None:
         options.report_only = changed_files(changed_since, Path.cwd())
-    result = run_check(options)
+    requested = output_format or load_config(plan_scope(options.paths, Path.cwd()).root, config).output_format
+    human = statistics or (requested or "full") in ("full", "concise")
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=quiet or not human):
+            options.progress = progress.callback
+        result = run_check(options)
     findings = result.findings
     if write_baseline_to is not None:
         write_baseline(write_baseline_to, findings)
@@ -153,7 +164,12 @@ def check(
         raise UsageError(f"unknown output format `{fmt}`; choose one of {', '.join(FORMATS)}")
     stream = sys.stdout if output_file is None else None
     context = ReportContext(root=result.root, rules=load_catalog(), color=_use_color(color, stream))
-    text = render_statistics(findings, context) if statistics else render(fmt, findings, context)
+    if statistics:
+        if fmt not in STATISTICS_FORMATS:
+            raise UsageError(f"--statistics prints text (full, concise) or json, not `{fmt}`")
+        text = render_statistics(findings, context, fmt)
+    else:
+        text = render(fmt, findings, context)
     if quiet and fmt in ("full", "concise"):
         text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
     _write_output(text, output_file)
@@ -212,7 +228,10 @@ def map_command(
         ignore=_split_codes(ignore),
         ignore_suppressions=ignore_suppressions,
     )
-    result = run_check(options)
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=output_format != "text"):
+            options.progress = progress.callback
+        result = run_check(options)
     stream = sys.stdout if output_file is None else None
     width = shutil.get_terminal_size().columns if stream is not None and stream.isatty() else None
     text = render_map(output_format, build_map(result), width=width, color=_use_color(color, stream))
@@ -232,14 +251,14 @@ def _write_output(text: str, output_file: Path | None) -> None:
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")]) -> None:
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code or name, e.g. WS201 or missing-broadcaster.")],
+) -> None:
     """Explain a rule: what fires, why it matters, how to fix it, with examples."""
-    rules = load_catalog()
-    rule = rules.get(code.strip().upper())
-    if rule is None:
-        raise UsageError(f"unknown rule code `{code}`; `wslint rules` lists them")
+    rule = _rule_by_code_or_name(code)
     lines = [
         f"{rule.code} {rule.name} ({rule.severity.label}, checklist phase {rule.phase})",
+        _default_note(rule),
         "",
         rule.summary,
         "",
@@ -253,14 +272,39 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")
         lines += ["", f"Example ({'raises' if example.kind == 'bad' else 'passes'} {rule.code}):"]
         for path, text in example.files.items():
             lines += [f"  # {path}", *("    " + line for line in text.rstrip().splitlines())]
+    for section in cited(f"{rule.why}\n{rule.fix}"):
+        lines += ["", f"From the WebSocket implementation checklist, {section}:", "", sections()[section]]
     typer.echo("\n".join(lines))
+
+
+def _rule_by_code_or_name(text: str) -> Rule:
+    """The rule ``text`` names: a code (``WS201``) or a name (``missing-broadcaster``), in any case."""
+    rules = load_catalog()
+    key = text.strip().upper()
+    if key in rules:
+        return rules[key]
+    by_name = {rule.name: rule for rule in rules.values()}
+    name = text.strip().lower().replace("_", "-")
+    if name in by_name:
+        return by_name[name]
+    if re.fullmatch(r"WS\d+", key):
+        raise UsageError(f"unknown rule code `{text}`; `wslint rules` lists them")
+    close = difflib.get_close_matches(name, by_name, n=1)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    raise UsageError(f"unknown rule code or name `{text}`; {hint}`wslint rules` lists them")
+
+
+def _default_note(rule: Rule) -> str:
+    if rule.default:
+        return "On by default."
+    return f"Opt-in: runs only when selected (`--extend-select {rule.code}`, or `--select ALL`)."
 
 
 @app.command("rules")
 def rules_command(
     output_format: Annotated[str, typer.Option("--output-format", help="text, json or markdown")] = "text",
 ) -> None:
-    """List every rule."""
+    """List every rule, and whether it is on by default or opt-in."""
     rules = load_catalog()
     if output_format == "markdown":
         typer.echo(rules_markdown_table())
@@ -274,6 +318,7 @@ def rules_command(
                 "name": r.name,
                 "phase": r.phase,
                 "severity": r.severity.label,
+                "default": r.default,
                 "summary": r.summary,
             }
             for r in rules.values()
@@ -284,7 +329,20 @@ def rules_command(
         raise UsageError(f"unknown output format `{output_format}`; choose text, json or markdown")
     width = max(len(rule.name) for rule in rules.values())
     for rule in rules.values():
-        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+        line = f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {_on_or_opt_in(rule):<6}  "
+        typer.echo(line + rule.summary)
+    typer.echo(f"\n{_OPT_IN_LEGEND}")
+
+
+# What ``on`` and ``opt-in`` mean, under the text listing (the README says it in its own words).
+_OPT_IN_LEGEND = (
+    "on: runs by default. opt-in: runs only when selected "
+    "(`--extend-select CODE`, `--select ALL`, or `extend-select` in wslint.toml)."
+)
+
+
+def _on_or_opt_in(rule: Rule) -> str:
+    return "on" if rule.default else "opt-in"
 
 
 @app.command()
@@ -329,9 +387,12 @@ def starter_config(backend: list[str], frontend: list[str]) -> str:
 
 def rules_markdown_table() -> str:
     """The README's rule table, generated from the catalog so the two never disagree."""
-    lines = ["| code | name | phase | severity | fires when |", "|---|---|---|---|---|"]
+    lines = ["| code | name | phase | severity | default | fires when |", "|---|---|---|---|---|---|"]
     for rule in load_catalog().values():
-        lines.append(f"| {rule.code} | {rule.name} | {rule.phase} | {rule.severity.label} | {rule.summary} |")
+        lines.append(
+            f"| {rule.code} | {rule.name} | {rule.phase} | {rule.severity.label} | {_on_or_opt_in(rule)} "
+            f"| {rule.summary} |"
+        )
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ class CheckOptions:
     ignore: Sequence[str] = ()
     ignore_suppressions: bool = False  # show what inline ignores hide
     report_only: Sequence[Path] | None = None  # report only findings touching these files
+    progress: Callable[[int, int], None] | None = None  # told (parsed, to parse) as parses finish
 
 
 @dataclass
@@ -190,8 +191,10 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
 
     cache_dir = (config.root / config.cache_dir) if options.use_cache else None
     cache = FactsCache(cache_dir)
-    settings = ExtractionSettings(push_methods=tuple(config.push_methods))
-    extraction = extract_all(discovery.files, cache, settings)
+    settings = ExtractionSettings(
+        push_methods=tuple(config.push_methods), hook_names=tuple(config.hook_names)
+    )
+    extraction = extract_all(discovery.files, cache, settings, options.progress)
     cache.save()
 
     backend_present = any(facts.imports_web_framework for facts in extraction.facts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -24,9 +24,10 @@ _POOL_THRESHOLD = 32
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
     push_methods: tuple[str, ...] = ()
+    hook_names: tuple[str, ...] = ()
 
     def key(self) -> str:
-        return "push=" + ",".join(sorted(self.push_methods))
+        return "push=" + ",".join(sorted(self.push_methods)) + ";hooks=" + ",".join(sorted(self.hook_names))
 
 
 @dataclass
@@ -87,11 +88,11 @@ def extract_source(rel: str, language: Language, source: bytes, settings: Extrac
             facts = _skipped_python(rel, source)
         facts.imports_web_framework = imports_web_framework(source)
         return facts
-    from wslint.typescript_facts import extract_typescript
+    from wslint.typescript_facts import extract_typescript, mentions_any, skipped_typescript
 
-    if not parse:
-        return FileFacts(rel, language, skipped=True)
-    return extract_typescript(rel, source)
+    if not parse and not mentions_any(source, settings.hook_names):
+        return skipped_typescript(rel, source)
+    return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
 def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFacts:
@@ -121,10 +122,21 @@ def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
     return None
 
 
+def _counted(
+    results: Iterable[FileFacts], total: int, progress: Callable[[int, int], None] | None
+) -> Iterator[FileFacts]:
+    """``results`` as they arrive, telling ``progress`` how many of ``total`` are done."""
+    for done, facts in enumerate(results, 1):
+        if progress is not None:
+            progress(done, total)
+        yield facts
+
+
 def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
     settings: ExtractionSettings,
+    progress: Callable[[int, int], None] | None = None,  # (parsed, to parse), as parses finish
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
@@ -148,9 +160,9 @@ def extract_all(
     extracted = [_extract_job(job) for job in jobs if not needs_parse(job[0], job[1], job[2])]
     if len(parse_jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-            extracted += pool.map(_extract_job, parse_jobs, chunksize=8)
+            extracted += _counted(pool.map(_extract_job, parse_jobs, chunksize=8), len(parse_jobs), progress)
     else:
-        extracted += [_extract_job(job) for job in parse_jobs]
+        extracted += _counted(map(_extract_job, parse_jobs), len(parse_jobs), progress)
     parsed = 0
     for facts in extracted:
         results[facts.path] = facts

@@ -259,6 +259,12 @@ class ExpectedType:
     type: TypeValue
     function: str | None  # enclosing hook / function / component
     how: str  # "compare", "switch", "interface", "handler-map", "listener"
+    # set when the compared value is a field of what a hook returns
+    # (``const { lastMessage } = useSocket(url)``): a message type only if that hook returns its
+    # socket's last message under ``hook_field``, which the linker decides from the hook's own facts.
+    # ``hook`` is ``"<module>:<name>"`` (imports resolved; a path alias kept as written, ``"@/hooks/x:useX"``)
+    hook: str | None = None
+    hook_field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +278,12 @@ class Hook:
     has_jsdoc: bool
     # source text of the ``queryKey`` the hook passes to its socket hook (HTTP fallback cache)
     query_keys: tuple[str, ...] = ()
+    # keys of the returned object that hold the last message the socket received
+    # (``return { lastMessage, isConnected }`` with ``setLastMessage(JSON.parse(event.data))``)
+    message_fields: tuple[str, ...] = ()
+    # returns what another hook returns (``return useSocket(KITCHEN_URL)``), as ``"<module>:<name>"``:
+    # its message fields are that hook's
+    returns_hook: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +296,30 @@ class Polling:
     conditional: bool  # depends on something (ternary, function, identifier)
     query_key: str | None  # source text of the sibling ``queryKey`` if any
     function: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFeed:
+    """Socket code writing into the HTTP query cache (``queryClient.setQueryData(key, ...)``,
+    ``invalidateQueries({ queryKey: key })``) from a socket hook or a message handler: that query's
+    data arrives over the WebSocket."""
+
+    query_key: str  # source text
+    ref: SourceRef
+    function: str | None
+    prefix: bool  # ``invalidateQueries`` matches every key that starts with it
+
+
+@dataclass(frozen=True, slots=True)
+class StoreWrite:
+    """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
+    ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
+
+    store: str  # the store hook as ``"<module>:<name>"`` (imports resolved)
+    member: str  # the action called ("setOrders"; "setState" for a whole-store write)
+    ref: SourceRef
+    function: str | None
+    from_socket: bool  # in a socket hook, a function that opens a socket, or a message handler
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +345,15 @@ class TypeScriptFacts:
     hooks: list[Hook] = field(default_factory=list)
     hook_uses: list[HookUse] = field(default_factory=list)
     polling: list[Polling] = field(default_factory=list)
+    query_feeds: list[QueryFeed] = field(default_factory=list)
+    store_writes: list[StoreWrite] = field(default_factory=list)
+    # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
+    # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
+    imports: list[str] = field(default_factory=list)
+    default_export: str | None = None  # the local name ``export default`` gives
+    # top-level hooks / components of this module that open a socket and that nothing else in
+    # the module names (only their own body, an ``export``): alive only if another module imports them
+    unreferenced: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------ per file

@@ -25,6 +25,7 @@ from wslint.facts import (
     Polling,
     Push,
     PythonFacts,
+    QueryFeed,
     RouteFactory,
     SourceRef,
     TypeScriptFacts,
@@ -32,6 +33,8 @@ from wslint.facts import (
     UrlHelper,
 )
 from wslint.files import is_test_path
+from wslint.frontend_link import FrontendModules
+from wslint.vocabulary import RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
 
@@ -192,12 +195,26 @@ class Project:
         return [helper for module in self.typescript_modules for helper in module.url_helpers]
 
     @cached_property
+    def _frontend(self) -> FrontendModules:
+        return FrontendModules(self.typescript_modules)
+
+    @cached_property
     def client_urls(self) -> list[ClientUrl]:
-        """What the frontend opens: its connections, and the URL helpers somebody calls."""
+        """What the frontend opens: its connections, and the URL helpers somebody calls. A hook or
+        component no module imports is dead code: what it opens is nobody's client."""
+        dead = self._frontend.dead
         urls = [
-            _client_url(connection) for module in self.typescript_modules for connection in module.connections
+            _client_url(connection)
+            for module in self.typescript_modules
+            for connection in module.connections
+            if not dead(module, connection.function)
         ]
-        called = [call for module in self.typescript_modules for call in module.helper_calls]
+        called = [
+            call
+            for module in self.typescript_modules
+            for call in module.helper_calls
+            if not dead(module, call.function)
+        ]
         for helper in self.url_helpers:
             callers = sorted({call.ref.path for call in called if helper_names_match(helper.name, call.name)})
             if callers:
@@ -215,12 +232,26 @@ class Project:
 
     @cached_property
     def expectations(self) -> list[LinkedExpectation]:
+        """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
+        kept only when the hook returns its socket's last message there."""
         resolve = _resolver(self._typescript_symbols)
+        linked = [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
+        # ``ws.addEventListener(WebsocketEvent.open, ...)``: an imported enum that names a socket's
+        # own event, known only once resolved
         return [
-            LinkedExpectation(item, resolve(item.type))
-            for module in self.typescript_modules
-            for item in module.expected_types
+            item
+            for item in linked
+            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS)
         ]
+
+    @cached_property
+    def query_feeds(self) -> list[QueryFeed]:
+        """HTTP queries socket code writes the data of (``setQueryData``, ``invalidateQueries``)."""
+        return self._frontend.query_feeds()
+
+    def socket_store_feeder(self, polling: Polling) -> str | None:
+        """The socket code feeding a store the polling component writes too, if any."""
+        return self._frontend.store_feeder(polling)
 
     @cached_property
     def hooks(self) -> list[Hook]:

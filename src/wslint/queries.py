@@ -65,3 +65,29 @@ def normalized_query_key(text: str) -> str:
 def is_socket_fallback(polling: Polling) -> bool:
     """Polling that is off, or on only while the socket is down."""
     return polling.disabled or (polling.conditional and bool(_CONNECTION_STATE.search(polling.value)))
+
+
+def _key_covers(fed: str, polled: str, prefix: bool) -> bool:
+    """Whether a cache write of key ``fed`` reaches the query ``polled`` (both normalized):
+    ``invalidateQueries({ queryKey: ['orders'] })`` reaches ``['orders', 'open']`` too."""
+    if fed == polled:
+        return True
+    return prefix and fed.startswith("[") and fed.endswith("]") and polled.startswith(fed[:-1] + ",")
+
+
+def socket_feeder(project: Project, polling: Polling) -> str | None:
+    """The hook or function that serves the polled query over a WebSocket: a socket hook handed
+    that ``queryKey``, or socket code writing that query's cache (``setQueryData``,
+    ``invalidateQueries``), or socket code writing the store the polling component writes too.
+    None when the polling is a fallback or nothing feeds it."""
+    if is_socket_fallback(polling):
+        return None
+    if polling.query_key is not None:
+        polled = normalized_query_key(polling.query_key)
+        for hook in project.hooks:
+            if any(normalized_query_key(key) == polled for key in hook.query_keys):
+                return hook.name
+        for feed in project.query_feeds:
+            if _key_covers(normalized_query_key(feed.query_key), polled, feed.prefix):
+                return feed.function or "a WebSocket message handler"
+    return project.socket_store_feeder(polling)

@@ -54,3 +54,27 @@ def is_push_method(name: str, extra: frozenset[str]) -> bool:
 
 # A route path segment in the checklist's style: ``system-status``.
 KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# Events every socket library fires itself; they are not message types of the backend.
+RESERVED_EVENTS = frozenset(
+    {
+        "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",
+        "reconnect", "reconnect_attempt", "reconnect_error", "reconnect_failed", "ping", "pong",
+        "newListener", "removeListener", "*",
+    }
+)  # fmt: skip
+# Events of the DOM: ``connectionButton.addEventListener("click", ...)`` listens to a page element
+# whose name only sounds like a socket.
+DOM_EVENTS = frozenset(
+    {
+        "click", "dblclick", "auxclick", "contextmenu", "input", "change", "submit", "reset", "invalid",
+        "focus", "blur", "focusin", "focusout", "keydown", "keyup", "keypress", "mousedown", "mouseup",
+        "mousemove", "mouseover", "mouseout", "mouseenter", "mouseleave", "pointerdown", "pointerup",
+        "pointermove", "pointerenter", "pointerleave", "pointercancel", "touchstart", "touchend",
+        "touchmove", "touchcancel", "wheel", "scroll", "resize", "load", "unload", "beforeunload",
+        "visibilitychange", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop",
+        "copy", "cut", "paste", "select", "selectionchange", "animationend", "transitionend",
+        "hashchange", "popstate", "storage", "online", "offline",
+    }
+)  # fmt: skip

@@ -68,28 +68,30 @@ TABLE_HEADER = [
 ]
 
 
+def _codes(codes: tuple[str, ...]) -> str:
+    return f" ✗ {' '.join(codes)}" if codes else ""
+
+
 def extra_lines(project_map: ProjectMap) -> list[str]:
     """What has no row: pushed types no endpoint sends, unserved URLs, unsent types, polling."""
     lines = []
     for loose in project_map.loose_types:
-        by = ", ".join(f"{p.function} ({p.at})" for p in loose.pushed_by)
-        codes = f" ✗ {' '.join(loose.codes)}" if loose.codes else ""
-        lines.append(f"pushed, sent on connect by no endpoint: {loose.name} by {by}{codes}")
+        by = ", ".join(f"{p.function} ({p.at}){_codes(p.codes)}" for p in loose.pushed_by)
+        lines.append(f"pushed, sent on connect by no endpoint: {loose.name} by {by}")
     for unserved in project_map.unserved_clients:
         client = unserved.client
         lines.append(
-            f"opened, served by no route: {client.url} by {client_label(client)}"
-            f"{' ✗ ' + ' '.join(client.codes) if client.codes else ''}"
+            f"opened, served by no route: {client.url} by {client_label(client)}{_codes(client.codes)}"
         )
     for unsent in project_map.unsent_types:
         lines.append(
-            f"awaited, never sent: {unsent.name} in {unsent.function or '?'} ({unsent.at})"
-            f" ✗ {' '.join(unsent.codes)}"
+            f"awaited, never sent: {unsent.name}{' in ' + unsent.function if unsent.function else ''}"
+            f" ({unsent.at}){_codes(unsent.codes)}"
         )
     for polling in project_map.polling:
         kind = "fallback polling" if polling.conditional else "HTTP polling left"
-        codes = f" ✗ {' '.join(polling.codes)}" if polling.codes else ""
+        where = f" in {polling.function}" if polling.function else ""
         lines.append(
-            f"{kind}: refetchInterval {polling.interval} in {polling.function or '?'} ({polling.at}){codes}"
+            f"{kind}: refetchInterval {polling.interval}{where} ({polling.at}){_codes(polling.codes)}"
         )
     return lines

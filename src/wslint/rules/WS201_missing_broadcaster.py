@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.facts import FirstMessage, SourceRef
 from wslint.findings import Finding, Related
 from wslint.link import LinkedEndpoint, Project
@@ -115,4 +116,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"`{value}` afterwards: clients get the initial data and then sit idle",
                 symbol=value,
                 related=(Related(endpoint.ref, f"route `{linked.served_path}` ({endpoint.handler})"),),
+                fix=fixes.missing_broadcaster(project, linked, value),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding
 from wslint.rules import RuleContext
 
@@ -29,4 +30,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"`{broadcaster.name}` broadcasts updates, but nothing starts or calls it "
             "(no create_task, gather, add_task, await or callback)",
             symbol=broadcaster.name,
+            fix=fixes.broadcaster_never_started(project, broadcaster),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding
 from wslint.queries import could_be_sent_as
 from wslint.rules import RuleContext
@@ -27,4 +28,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             linked.type.ref,
             f"the backend broadcasts `{value}`, but no frontend code handles that message type",
             symbol=value,
+            fix=fixes.unhandled_broadcast_type(project, value, linked.type.ref.path),
         )

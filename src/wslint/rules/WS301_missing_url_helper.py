@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding
 from wslint.link import serves
 from wslint.rules import RuleContext
@@ -25,4 +26,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             linked.endpoint.ref,
             f"`{linked.served_path}` has no URL helper in the frontend config",
             symbol=linked.served_path,
+            fix=fixes.missing_url_helper(project, linked),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding
 from wslint.rules import RuleContext
 
@@ -24,4 +25,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             linked.endpoint.ref,
             f"no frontend code connects to `{linked.served_path}`",
             symbol=linked.served_path,
+            fix=fixes.endpoint_without_client(project, linked),
         )

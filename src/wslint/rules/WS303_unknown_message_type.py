@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding
 from wslint.queries import could_be_sent_as
 from wslint.rules import RuleContext
@@ -44,4 +45,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             linked.type.ref,
             f"frontend waits for message type `{value}`{where}, but the backend never sends it{hint}",
             symbol=value,
+            fix=fixes.unknown_message_type(project, value),
         )

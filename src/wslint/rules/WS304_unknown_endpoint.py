@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from wslint import fixes
 from wslint.findings import Finding, Related
 from wslint.link import path_segments
 from wslint.rules import RuleContext
@@ -32,6 +33,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             url.ref,
             f"frontend opens `{url.path}`, but no backend WebSocket route serves it{hint}",
             symbol=url.path,
+            fix=fixes.unknown_endpoint(project, url.path),
             related=tuple(
                 Related(linked.endpoint.ref, f"route `{linked.served_path}`")
                 for linked in project.endpoints

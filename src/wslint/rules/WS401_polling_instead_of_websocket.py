@@ -1,26 +1,23 @@
 """WS401 polling-instead-of-websocket: a component polls, by the same query key, a resource a
-WebSocket hook already serves."""
+WebSocket hook already serves (handed to the hook, or written into the query cache by it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from wslint.findings import Finding
-from wslint.queries import is_socket_fallback, normalized_query_key
+from wslint.queries import socket_feeder
 from wslint.rules import RuleContext
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    project = ctx.project
-    served = {normalized_query_key(key): hook.name for hook in project.hooks for key in hook.query_keys}
-    for polling in project.polling:
-        if is_socket_fallback(polling) or polling.query_key is None:
+    for polling in ctx.project.polling:
+        feeder = socket_feeder(ctx.project, polling)
+        if feeder is None:
             continue
-        hook = served.get(normalized_query_key(polling.query_key))
-        if hook is None:
-            continue
+        polled = polling.query_key or polling.function or "refetchInterval"
         yield ctx.report(
             polling.ref,
-            f"polls {polling.query_key} over HTTP although `{hook}` serves it over a WebSocket",
-            symbol=polling.query_key,
+            f"polls {polled} over HTTP although `{feeder}` serves it over a WebSocket",
+            symbol=polled,
         )
