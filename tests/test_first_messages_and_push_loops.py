@@ -234,3 +234,9 @@ async def set_state(key, state):
     assert _ws201(_endpoint_project(tmp_path, body, pusher)) == []
     other = pusher.replace("STATE_UPDATED", "HANDLER_EXECUTED")
     assert _ws201(_endpoint_project(tmp_path / "other", body, other)) == ["INIT_SYNC"]
+
+
+def test_a_number_or_flag_written_in_place_is_a_first_state(tmp_path: Path) -> None:
+    # a counter that starts at 0 is state clients wait to see move; a string is a notice
+    root = _endpoint_project(tmp_path, 'await websocket.send_json({"type": "queue_length", "value": 0})')
+    assert _ws201(root) == ["queue_length"]

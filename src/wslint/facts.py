@@ -63,8 +63,8 @@ class FirstMessage:
     # the payload's keys besides ``type``, as written; None when the payload cannot be read (a
     # variable of unknown shape, a ``**spread``, a model built from positional arguments)
     keys: tuple[str, ...] | None = None
-    # those of ``keys`` whose value is text or a scalar made in place (a string or f-string, a
-    # number, a bool, None, ``str(...)``, ``.isoformat()``): nothing read from the data layer
+    # those of ``keys`` whose value is a string made in place (a literal, an f-string,
+    # ``str(...)``, ``.isoformat()``, ``uuid4().hex``): a notice or an id, not data
     text_keys: tuple[str, ...] = ()
     # the same branch closes the socket, raises or returns right after it, with no other await
     # between: a refusal or an error report, after which the client waits for nothing

@@ -19,8 +19,8 @@ from wslint.python_facts.table import Scope
 _MAX_DEPTH = 8
 _SERIALIZE = frozenset({"dumps"})  # ``json.dumps(payload)`` carries what ``payload`` carries
 _DUMP = frozenset({"model_dump", "model_dump_json", "dict", "json"})
-# Calls that turn a value into text or a timestamp: an identifier or a time, never a collection.
-_TEXT_CALLS = frozenset({"str", "repr", "isoformat", "strftime", "hex", "uuid4", "time", "monotonic"})
+# Calls that make a string: an identifier or a time as text, never a collection.
+_TEXT_CALLS = frozenset({"str", "repr", "isoformat", "strftime", "hex", "uuid4"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +30,12 @@ class Payload:
 
 
 def _is_text(value: cst.BaseExpression) -> bool:
+    """A string made in place: a literal, an f-string, ``str(...)``, a timestamp, a fresh id.
+
+    Not a number or a flag: ``{"type": "counter", "value": 0}`` is a first state, not a notice.
+    """
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
         return True
-    if isinstance(value, (cst.Integer, cst.Float, cst.Imaginary)):
-        return True
-    if isinstance(value, cst.UnaryOperation):
-        return _is_text(value.expression)
-    if isinstance(value, cst.Name):
-        return value.value in ("True", "False", "None")
     if isinstance(value, cst.Call):
         return final_name(value.func) in _TEXT_CALLS
     if isinstance(value, cst.Attribute):
