@@ -185,3 +185,65 @@ def test_a_listener_on_an_imported_enum_of_socket_events_expects_no_type() -> No
         extract_typescript("web/src/client.ts", client.encode()),
     ]
     assert [item.type.value for item in Project(files).expectations] == ["tick"]
+
+
+def test_a_wrapper_of_a_generic_hook_not_named_like_a_socket_hook_passes_the_field() -> None:
+    frontend = project(
+        {
+            "web/src/hooks/useFeed.ts": SOCKET_HOOK.replace("useSocket", "useFeed"),
+            "web/src/hooks/useKitchen.ts": (
+                "import { useFeed } from './useFeed';\n"
+                "export const useKitchen = () => useFeed('/ws/kitchen');\n"
+            ),
+            "web/src/components/Rail.tsx": (
+                "import { useKitchen } from '../hooks/useKitchen';\n"
+                "export function Rail() {\n"
+                "  const kitchen = useKitchen();\n"
+                "  return kitchen.lastMessage?.type === 'ticket_created';\n"
+                "}\n"
+            ),
+        }
+    )
+    assert expected(frontend) == [("ticket_created", "web/src/components/Rail.tsx")]
+
+
+def test_a_context_providing_a_socket_hooks_result_reaches_its_consumers() -> None:
+    provider = """
+    import { createContext, useContext, useMemo } from 'react';
+    import { useSocket } from '../hooks/useSocket';
+    export const SocketContext = createContext(null);
+    export const ThemeContext = createContext({ type: 'dark' });
+    export function SocketProvider({ children }) {
+      const socket = useSocket('/ws/board');
+      return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
+    }
+    export function useSocketContext() {
+      const context = useContext(SocketContext);
+      if (!context) throw new Error('useSocketContext outside SocketProvider');
+      return context;
+    }
+    """
+    consumer = """
+    import { useContext } from 'react';
+    import { SocketContext, ThemeContext, useSocketContext } from '../context/SocketProvider';
+    export function Board() {
+      const { lastMessage } = useSocketContext();
+      const direct = useContext(SocketContext);
+      const theme = useContext(ThemeContext);
+      if (lastMessage?.type === 'card_moved') {}
+      if (direct.lastMessage?.type === 'card_added') {}
+      if (theme.type === 'light') {}
+      return null;
+    }
+    """
+    frontend = project(
+        {
+            "web/src/hooks/useSocket.ts": SOCKET_HOOK,
+            "web/src/context/SocketProvider.tsx": textwrap.dedent(provider),
+            "web/src/components/Board.tsx": textwrap.dedent(consumer),
+        }
+    )
+    assert expected(frontend) == [
+        ("card_moved", "web/src/components/Board.tsx"),
+        ("card_added", "web/src/components/Board.tsx"),
+    ]

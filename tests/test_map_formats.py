@@ -114,6 +114,11 @@ def test_json_of_the_realistic_fixture_names_who_sends_what() -> None:
             "sent_at": ["backend/app/api/routes/ws.py:83"],
             "pushed_by": [],
             "codes": ["WS201"],
+            "payload": {
+                "type": "object",
+                "properties": {"type": {"const": "watchlist"}, "data": {}},
+                "required": ["type", "data"],
+            },
         }
     ]
     assert [phase["verdict"] for phase in watchlist["phases"]] == [OK, MISSING, OK]
@@ -238,6 +243,21 @@ def test_asyncapi_of_the_realistic_fixture() -> None:
     assert document["operations"]["api_v1_ws_prices_symbol_send"]["messages"] == [
         {"$ref": "#/channels/api_v1_ws_prices_symbol/messages/price_tick"}
     ]
+
+
+def test_asyncapi_payloads_are_read_from_the_dict_literal_sent(tmp_path: Path) -> None:
+    document = asyncapi(fixture_map("realistic"))
+    assert document["components"]["messages"]["watchlist"]["payload"] == {
+        "type": "object",
+        "properties": {"type": {"const": "watchlist"}, "data": {}},
+        "required": ["type", "data"],
+    }
+    awkward = asyncapi(awkward_map(tmp_path))
+    [message] = awkward["components"]["messages"].values()
+    assert message["payload"]["properties"] == {
+        "type": {"const": 'we"ird]-->|`#35;<i>'},
+        "data": {"type": "integer"},
+    }
 
 
 def _parser_diagnostics(paths: list[Path]) -> list[dict[str, Any]]:

@@ -1312,3 +1312,60 @@ def test_store_writes_from_socket_code_and_from_elsewhere() -> None:
         (store, "setOrders", "Board", False),
         (store, "setOrders", "Board", False),
     ]
+
+
+def test_facts_of_every_fixture_round_trip_through_the_cache_encoding() -> None:
+    import json
+    from pathlib import Path
+
+    from wslint.cache import from_jsonable, to_jsonable
+    from wslint.typescript_facts import skipped_typescript
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    sources = sorted(p for p in root.rglob("*") if p.suffix in (".ts", ".tsx", ".js", ".jsx"))
+    assert sources
+    for path in sources:
+        rel = path.relative_to(root).as_posix()
+        for facts in (extract_typescript(rel, path.read_bytes()), skipped_typescript(rel, path.read_bytes())):
+            assert from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts)))) == facts, rel
+
+
+def test_a_provider_holding_the_socket_itself_provides_its_message_fields() -> None:
+    from wslint.facts import ContextValue
+
+    facts = ts(
+        """
+        import { createContext, useEffect, useMemo, useState } from 'react';
+        export const LiveContext = createContext(null);
+        export function LiveProvider({ children }) {
+          const [lastMessage, setLastMessage] = useState(null);
+          const [isConnected, setIsConnected] = useState(false);
+          useEffect(() => {
+            const ws = new WebSocket('ws://localhost:8000/ws/live');
+            ws.onopen = () => setIsConnected(true);
+            ws.onmessage = (event) => setLastMessage(JSON.parse(event.data));
+          }, []);
+          const value = useMemo(() => ({ lastMessage, isConnected }), [lastMessage, isConnected]);
+          return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+        }
+        """,
+        "web/src/context/LiveProvider.tsx",
+    )
+    assert facts.context_values == {"LiveContext": ContextValue(message_fields=("lastMessage",))}
+
+
+def test_events_of_an_apps_own_manager_objects_are_no_message_types() -> None:
+    """livekit-client: ``*Manager`` classes are event emitters beside the socket, not the socket."""
+    facts = ts(
+        """
+        export class Room {
+          connect(url: string) {
+            this.ws = new WebSocket(url);
+            this.incomingDataTrackManager.on('sfuUpdateSubscription', (event) => this.update(event));
+            this.pcManager.publisher.once(PCEvents.RTPVideoPayloadTypes, this.onRtpMap);
+            this.wsManager.subscribe('room_update', this.onRoom);
+          }
+        }
+        """
+    )
+    assert values(facts) == ["room_update"]

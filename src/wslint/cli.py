@@ -12,9 +12,11 @@ import difflib
 import os
 import re
 import shutil
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -396,8 +398,15 @@ def rules_markdown_table() -> str:
     return "\n".join(lines)
 
 
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    # An exit, not a kill: cleanup runs, so workers are stopped and temporary files removed.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point with wslint's exit codes."""
+    if argv is None:  # the console script owns its process; an in-process caller keeps its handlers
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="wslint", standalone_mode=False)

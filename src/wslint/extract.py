@@ -1,24 +1,26 @@
-"""Facts of every discovered file: from the cache, or extracted (in a process pool when
-there are enough files to pay for it)."""
+"""Facts of every discovered file: from the cache, or extracted (in worker processes when
+there is enough parse work to pay for them)."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
+from wslint import workers
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
 from wslint.files import SourceFile, imports_web_framework, is_test_path
 
 # Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Below this many files to parse, starting worker processes costs more than it saves.
-_POOL_THRESHOLD = 32
-
+# A file whose analysis would take more memory than this is a notice, not a 1 GB worker.
+MEMORY_BUDGET_BYTES = 512 * 1024 * 1024
+# Peak memory of an analysis per byte of source, measured on generated data tables (the worst
+# case): libcst's tree is ~600 bytes per source byte, tree-sitter's ~50.
+_MEMORY_PER_SOURCE_BYTE: dict[Language, int] = {"python": 650, "typescript": 60}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +78,13 @@ def needs_parse(rel: str, language: Language, source: bytes) -> bool:
     return might_hold_typescript_facts(source)
 
 
-def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
-    """Facts of one file from its bytes: pure, so it caches and runs in any process."""
-    parse = needs_parse(rel, language, source)
+def extract_source(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings, parse: bool | None = None
+) -> FileFacts:
+    """Facts of one file from its bytes: pure, so it caches and runs in any process.
+    ``parse`` is ``needs_parse``'s answer when the caller already has it."""
+    if parse is None:
+        parse = needs_parse(rel, language, source)
     if language == "python":
         from wslint.python_facts import extract_python
 
@@ -95,14 +101,56 @@ def extract_source(rel: str, language: Language, source: bytes, settings: Extrac
     return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
-def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFacts:
-    rel, language, source, settings = job
+@dataclass(frozen=True, slots=True)
+class _Job:
+    rel: str
+    language: Language
+    source: bytes
+    parse: bool  # needs_parse's answer, decided once per file
+
+
+def _over_memory_budget(job: _Job) -> bool:
+    return job.parse and len(job.source) * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES
+
+
+def _extract_job(job: _Job, settings: ExtractionSettings) -> FileFacts | str:
+    """A file's facts, or a notice when its analysis ran over its time budget."""
     try:
-        facts = extract_source(rel, language, source, settings)
+        with workers.time_budget(workers.TIME_BUDGET_SECONDS):
+            facts = extract_source(job.rel, job.language, job.source, settings, job.parse)
     except RecursionError:
-        facts = FileFacts(rel, language, [ParseError(SourceRef(rel, 1, 1), "nesting too deep to parse")])
-    facts.has_inline_ignores = b"wslint:" in source
+        facts = FileFacts(
+            job.rel, job.language, [ParseError(SourceRef(job.rel, 1, 1), "nesting too deep to parse")]
+        )
+    except workers.OverBudget:
+        return f"{job.rel}: skipped, analysing it took longer than {workers.TIME_BUDGET_SECONDS:g} s"
+    facts.has_inline_ignores = b"wslint:" in job.source
     return facts
+
+
+def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFacts | str]:
+    settings, jobs = batch
+    return [_extract_job(job, settings) for job in jobs]
+
+
+def _extract_jobs(
+    jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
+) -> Generator[FileFacts | str, None, None]:
+    """Files the byte test skips cost microseconds and stay here; parses go to workers when
+    their bytes pay for the workers' start. ``progress`` is told (parsed, to parse)."""
+    parses = [job for job in jobs if job.parse]
+    yield from (_extract_job(job, settings) for job in jobs if not job.parse)
+    count = workers.worker_count(sum(len(job.source) for job in parses))
+    outcomes: Iterator[FileFacts | str]
+    if count:
+        grouped = workers.batches(parses, [len(job.source) for job in parses])
+        outcomes = workers.map_batches(_extract_batch, [(settings, batch) for batch in grouped], count)
+    else:
+        outcomes = (_extract_job(job, settings) for job in parses)
+    for done, outcome in enumerate(outcomes, 1):
+        if progress is not None:
+            progress(done, len(parses))
+        yield outcome
 
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
@@ -122,16 +170,6 @@ def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
     return None
 
 
-def _counted(
-    results: Iterable[FileFacts], total: int, progress: Callable[[int, int], None] | None
-) -> Iterator[FileFacts]:
-    """``results`` as they arrive, telling ``progress`` how many of ``total`` are done."""
-    for done, facts in enumerate(results, 1):
-        if progress is not None:
-            progress(done, total)
-        yield facts
-
-
 def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
@@ -140,7 +178,7 @@ def extract_all(
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
-    jobs: list[tuple[str, Language, bytes, ExtractionSettings]] = []
+    jobs: list[_Job] = []
     keys: dict[str, str] = {}
     settings_key = settings.key()
     for source_file in files:
@@ -151,22 +189,24 @@ def extract_all(
         cached = cache.get(source_file.rel, key)
         if cached is not None:
             results[source_file.rel] = cached
-        else:
-            keys[source_file.rel] = key
-            jobs.append((source_file.rel, source_file.language, source, settings))
+            continue
+        rel, language = source_file.rel, source_file.language
+        job = _Job(rel, language, source, needs_parse(rel, language, source))
+        if _over_memory_budget(job):
+            megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
+            notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
+            continue
+        keys[source_file.rel] = key
+        jobs.append(job)
 
-    # Files the byte test skips cost microseconds: only parses are worth a worker process.
-    parse_jobs = [job for job in jobs if needs_parse(job[0], job[1], job[2])]
-    extracted = [_extract_job(job) for job in jobs if not needs_parse(job[0], job[1], job[2])]
-    if len(parse_jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-            extracted += _counted(pool.map(_extract_job, parse_jobs, chunksize=8), len(parse_jobs), progress)
-    else:
-        extracted += _counted(map(_extract_job, parse_jobs), len(parse_jobs), progress)
     parsed = 0
-    for facts in extracted:
-        results[facts.path] = facts
-        cache.put(facts.path, keys[facts.path], facts)
-        parsed += not facts.skipped
+    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
+        for outcome in outcomes:
+            if isinstance(outcome, str):
+                notices.append(outcome)
+                continue
+            results[outcome.path] = outcome
+            cache.put(outcome.path, keys[outcome.path], outcome)
+            parsed += not outcome.skipped
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)

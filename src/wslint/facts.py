@@ -311,6 +311,15 @@ class QueryFeed:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextValue:
+    """What a React context's provider hands down (``<SocketContext.Provider value={socket}>``),
+    as far as messages go: its keys holding the last message, or the hook whose result it is."""
+
+    message_fields: tuple[str, ...] = ()
+    returns_hook: str | None = None  # ``"<module>:<name>"``
+
+
+@dataclass(frozen=True, slots=True)
 class StoreWrite:
     """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
     ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
@@ -347,6 +356,11 @@ class TypeScriptFacts:
     polling: list[Polling] = field(default_factory=list)
     query_feeds: list[QueryFeed] = field(default_factory=list)
     store_writes: list[StoreWrite] = field(default_factory=list)
+    # top-level ``use*`` functions that open no socket here but return another hook's result
+    # (``useKitchen = () => useFeed(KITCHEN_URL)``): name -> that hook as ``"<module>:<name>"``
+    hook_returns: dict[str, str] = field(default_factory=dict)
+    # module-level contexts (``createContext``) this module provides, by name
+    context_values: dict[str, ContextValue] = field(default_factory=dict)
     # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
     # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
     imports: list[str] = field(default_factory=list)

@@ -11,8 +11,9 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from wslint.facts import ExpectedType, Hook, Polling, QueryFeed, StoreWrite, TypeScriptFacts
+from wslint.facts import ExpectedType, Polling, QueryFeed, StoreWrite, TypeScriptFacts
 
 _MAX_HOPS = 8
 # ``@/hooks/useSocket``, ``~/lib/ws``: a path alias for the project's source root
@@ -46,6 +47,14 @@ _SINGLE_FILE_COMPONENTS = re.compile(r"^(?:vue|svelte|astro|nuxt)(?:/|$)|^@(?:vu
 def module_of(path: str) -> str:
     root, ext = posixpath.splitext(path)
     return root if ext else path
+
+
+@dataclass(frozen=True, slots=True)
+class _HookResult:
+    module: TypeScriptFacts
+    name: str
+    message_fields: tuple[str, ...]
+    returns_hook: str | None
 
 
 class FrontendModules:
@@ -136,17 +145,26 @@ class FrontendModules:
 
     # ---------------------------------------------------------------- hooks
 
-    def hook(self, symbol: str, hops: int = 0) -> tuple[TypeScriptFacts, Hook] | None:
-        """The socket hook a ``"<module>:<name>"`` symbol names, through re-exports."""
+    def hook(self, symbol: str, hops: int = 0) -> _HookResult | None:
+        """The hook a ``"<module>:<name>"`` symbol names, through re-exports: a socket hook, a hook
+        that returns another hook's result (``useKitchen = () => useFeed(URL)``), or a context
+        whose provider hands down a socket hook's result (read with ``useContext``)."""
         target, _, name = symbol.rpartition(":")
         if hops > _MAX_HOPS or not target:
             return None
-        found: list[tuple[TypeScriptFacts, Hook]] = []
+        found: list[_HookResult] = []
         for facts in self.resolve(target):
             local = facts.default_export if name == "default" else name
             hook = next((h for h in facts.hooks if h.name == local), None)
             if hook is not None:
-                found.append((facts, hook))
+                found.append(_HookResult(facts, hook.name, hook.message_fields, hook.returns_hook))
+                continue
+            if local is not None and local in facts.hook_returns:
+                found.append(_HookResult(facts, local, (), facts.hook_returns[local]))
+                continue
+            context = facts.context_values.get(local or "")
+            if local is not None and context is not None:
+                found.append(_HookResult(facts, local, context.message_fields, context.returns_hook))
                 continue
             alias = facts.aliases.get(name)
             if alias is not None and alias != symbol:
@@ -160,10 +178,9 @@ class FrontendModules:
         found = self.hook(symbol)
         if found is None or hops > _MAX_HOPS:
             return set()
-        _facts, hook = found
-        fields = set(hook.message_fields)
-        if hook.returns_hook is not None:
-            fields |= self.message_fields(hook.returns_hook, hops + 1)
+        fields = set(found.message_fields)
+        if found.returns_hook is not None:
+            fields |= self.message_fields(found.returns_hook, hops + 1)
         return fields
 
     def _external_only(self, symbol: str) -> bool:
@@ -171,8 +188,7 @@ class FrontendModules:
         found = self.hook(symbol)
         if found is None:
             return False
-        facts, hook = found
-        opened = [c for c in facts.connections if c.function == hook.name]
+        opened = [c for c in found.module.connections if c.function == found.name]
         return bool(opened) and all(c.external for c in opened)
 
     def expectations(self) -> list[ExpectedType]:

@@ -2,7 +2,9 @@
 
 One channel per endpoint (its address is the route path with every prefix, with a parameter
 per path parameter), one message per type it sends, and a ``send`` operation for what the
-server sends on it. A payload is ``{}`` (any): wslint reads a message's type, not its shape.
+server sends on it. A payload's schema comes from the dict literal the message is sent as
+(field names, JSON types of literal values, the type as a constant); ``{}`` (any) where it
+is not a readable literal.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
                     "name": message.name,
                     "title": message.name,
                     "description": _message_description(message, endpoint),
-                    "payload": {},
+                    "payload": message.payload,
                 }
             channel_messages[message_id] = {"$ref": f"#/components/messages/{message_id}"}
         if channel_messages:
@@ -88,7 +90,8 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
             "title": f"{project_map.root} WebSockets",
             "version": "unversioned",
             "description": f"Derived from the code by wslint {__version__}: routes, and the message "
-            "types each one sends on connect or pushes later. Payloads are not read (`{}`).",
+            "types each one sends on connect or pushes later. A payload is read from the dict literal "
+            "a message is sent as, `{}` where it is not one.",
         },
         "channels": channels,
         "operations": operations,

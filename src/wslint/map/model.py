@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from wslint.catalog import Rule, load_catalog
 from wslint.engine import CheckResult
 from wslint.facts import SourceRef
 from wslint.findings import Finding
-from wslint.link import ClientUrl, LinkedEndpoint, Project, serves
+from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
+from wslint.map.payloads import payload_schema
 
 # a phase's verdict for one endpoint
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
@@ -43,6 +46,7 @@ class MessageType:
     sent_at: tuple[str, ...]  # where the endpoint's handler sends it
     pushed_by: tuple[Pusher, ...]  # broadcasters, and the handler's own send loop
     codes: tuple[str, ...] = ()
+    payload: dict[str, Any] = field(default_factory=dict)  # JSON schema, ``{}`` when unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,11 @@ def _parameters(path: str) -> tuple[str, ...]:
 class _Builder:
     def __init__(self, result: CheckResult) -> None:
         self.project: Project = result.project
+        self.root: Path = result.root
+        self.pushes: dict[str, list[LinkedPush]] = {}
+        for linked_push in self.project.pushes:
+            if linked_push.type.value is not None:
+                self.pushes.setdefault(linked_push.type.value, []).append(linked_push)
         self.findings = _Findings(result.unscoped_findings, load_catalog())
         self.broadcaster_refs = {(b.ref.path, b.name): b.ref for b in self.project.broadcasters}
         self.helper_calls = [
@@ -191,9 +200,7 @@ class _Builder:
 
     def pushers_of(self, value: str) -> list[tuple[Pusher, list[SourceRef]]]:
         found = []
-        for linked_push in self.project.pushes:
-            if linked_push.type.value != value:
-                continue
+        for linked_push in self.pushes.get(value, ()):
             push = linked_push.push
             refs = [push.ref]
             definition = self.broadcaster_refs.get((push.ref.path, push.function or ""))
@@ -227,6 +234,7 @@ class _Builder:
             for _, pusher_refs in pushers:
                 refs.extend(pusher_refs)
             refs.extend(initial + own_loop)
+            sends = [*initial, *own_loop, *(pusher_refs[0] for _, pusher_refs in pushers)]
             types.append(
                 MessageType(
                     name=name,
@@ -234,6 +242,7 @@ class _Builder:
                     sent_at=tuple(place(ref) for ref in initial + own_loop),
                     pushed_by=tuple(loop_pushers + [pusher for pusher, _ in pushers]),
                     codes=self.findings.codes(initial + own_loop),
+                    payload=payload_schema(self.root, sends, name),
                 )
             )
         return types, refs

@@ -20,7 +20,9 @@ from wslint.typescript_facts._messages import (
     HANDLER_NAME_RE,
     analyse_messages,
     extract_expected_types,
+    provided_contexts,
     with_message_fields,
+    wrapper_hooks,
 )
 from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
 from wslint.typescript_facts._syntax import Text, find_parse_errors, line_col, parse, words
@@ -154,6 +156,8 @@ def _clear(facts: TypeScriptFacts) -> None:
         getattr(facts, name).clear()
     facts.constants.clear()
     facts.aliases.clear()
+    facts.hook_returns.clear()
+    facts.context_values.clear()
     facts.default_export = None
 
 
@@ -206,6 +210,8 @@ def _extract(
     facts.expected_types = _not_of_external_sockets(expected, facts.connections)
     hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls, hook_names)
     facts.hooks = with_message_fields(hooks, index, analysis)
+    facts.hook_returns = wrapper_hooks(hooks, index, analysis)
+    facts.context_values = provided_contexts(index, analysis)
     facts.polling = extract_polling(index, text)
     socket_hooks = {hook.name for hook in hooks}
     facts.query_feeds = extract_query_feeds(index, text, analysis, socket_hooks)

@@ -76,6 +76,7 @@ class Index:
     returns: list[Located] = field(default_factory=list)
     refetch: list[Located] = field(default_factory=list)  # refetchInterval pair / shorthand
     declarators: list[Located] = field(default_factory=list)
+    jsx_elements: list[Located] = field(default_factory=list)  # opening and self-closing tags
     type_decls: dict[str, Node] = field(default_factory=dict)  # interface / type alias name -> node
     type_uses: list[Located] = field(default_factory=list)  # call type arguments, param annotations
     enums: list[Node] = field(default_factory=list)
@@ -147,6 +148,8 @@ class _Walker:
             "subscript_expression": index.subscripts,
             "assignment_expression": index.assignments,
             "return_statement": index.returns,
+            "jsx_opening_element": index.jsx_elements,
+            "jsx_self_closing_element": index.jsx_elements,
         }
         cursor = root.walk()
         path: list[Node] = []

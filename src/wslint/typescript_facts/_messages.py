@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from wslint.facts import ExpectedType, Hook, TypeValue
+from wslint.facts import ContextValue, ExpectedType, Hook, TypeValue
 from wslint.typescript_facts._hooks import HOOK_NAME_RE, hook_scopes
 from wslint.typescript_facts._index import Binding, Index, Scope
 from wslint.typescript_facts._syntax import (
@@ -20,7 +20,7 @@ from wslint.typescript_facts._syntax import (
     strip,
     words,
 )
-from wslint.typescript_facts._urls import Site, is_socket_hook
+from wslint.typescript_facts._urls import Site, is_socket_hook, return_expression
 from wslint.typescript_facts._values import MAX_HOPS, TypeResolver, object_literal
 from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
 
@@ -29,9 +29,9 @@ MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEven
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
 )
-SOCKET_WORDS = frozenset(
-    {"ws", "wss", "socket", "websocket", "sock", "io", "manager", "connection", "realtime"}
-)
+# Not "manager": socket.io's ``Manager`` only fires its own reserved events, while app classes
+# named ``*Manager`` (``incomingDataTrackManager.on('sfuUpdateSubscription')``) are event emitters.
+SOCKET_WORDS = frozenset({"ws", "wss", "socket", "websocket", "sock", "io", "connection", "realtime"})
 MAX_TYPE_DEPTH = 10
 # Message channels that are not sockets: a browser extension's runtime messaging, and
 # ``postMessage`` between the page, its frames and workers.
@@ -264,11 +264,15 @@ class MessageAnalysis:
     def hook_symbol(self, callee: Node | None, scope: Scope) -> str | None:
         """``"<module>:<name>"`` of the hook a call calls, through this file's imports."""
         callee = strip(callee)
-        if callee is None or callee.type != "identifier":
+        if callee is None or callee.type != "identifier" or not HOOK_NAME_RE.match(self.text.of(callee)):
             return None
-        name = self.text.of(callee)
-        if not HOOK_NAME_RE.match(name):
+        return self.module_symbol(callee, scope)
+
+    def module_symbol(self, node: Node | None, scope: Scope) -> str | None:
+        """``"<module>:<name>"`` of a module-level or imported name."""
+        if node is None or node.type != "identifier":
             return None
+        name = self.text.of(node)
         binding = scope.lookup(name)
         if binding is None:
             return None
@@ -285,6 +289,11 @@ class MessageAnalysis:
             if node is None:
                 return None
             if node.type == "call_expression":
+                if (
+                    callee_name(node, self.text) == "useContext"
+                ):  # the context stands for its provider's value
+                    args = arguments(node)
+                    return self.module_symbol(strip(args[0]) if args else None, scope)
                 return self.hook_symbol(node.child_by_field_name("function"), scope)
             if node.type != "identifier":
                 return None
@@ -357,31 +366,49 @@ class MessageAnalysis:
         if body is not None and body.type != "statement_block":
             expressions.append(body)
         for expression in expressions:
-            value = strip(expression)
-            if value is not None and value.type == "identifier":
-                binding = function.lookup(self.text.of(value))
-                if (
-                    binding is not None
-                    and binding.kind == "const"
-                    and object_literal(binding.node, self.text) is not None
-                ):
-                    value = strip(binding.node)
-            obj = object_literal(value, self.text)
-            if obj is None:
-                returns_hook = returns_hook or self._hook_call(value, function, 0)
-                continue
-            for child in obj.named_children:
-                if child.type == "spread_element" and child.named_child_count:
-                    returns_hook = returns_hook or self._hook_call(child.named_children[0], function, 0)
-                elif child.type == "shorthand_property_identifier":  # ``{ lastMessage }``
-                    binding = function.lookup(self.text.of(child))
-                    if binding is not None and self._binding_is_message(binding, 0):
-                        fields.append(self.text.of(child))
-                elif child.type == "pair":
-                    key = property_key(child.child_by_field_name("key"), self.text)
-                    if key and self.is_message(child.child_by_field_name("value"), function):
-                        fields.append(key)
+            more, hook = self.value_fields(expression, function)
+            fields.extend(more)
+            returns_hook = returns_hook or hook
         return tuple(dict.fromkeys(fields)), returns_hook
+
+    def value_fields(self, node: Node | None, scope: Scope) -> tuple[list[str], str | None]:
+        """The message fields of an object value (``{ lastMessage, send }``, a const holding one,
+        ``useMemo(() => ({...}))``), or the hook whose result the value is."""
+        value = strip(node)
+        if value is not None and value.type == "identifier":
+            binding = scope.lookup(self.text.of(value))
+            if binding is not None and binding.kind == "const" and binding.node is not None:
+                inner = strip(binding.node)
+                if (
+                    object_literal(inner, self.text) is not None
+                    or callee_name_of(inner, self.text) == "useMemo"
+                ):
+                    value = inner
+        if value is not None and callee_name_of(value, self.text) == "useMemo":
+            args = arguments(value)
+            factory = strip(args[0]) if args else None
+            value = (
+                strip(return_expression(factory))
+                if factory is not None and factory.type in FUNCTION_TYPES
+                else None
+            )
+        obj = object_literal(value, self.text)
+        if obj is None:
+            return [], self._hook_call(value, scope, 0)
+        fields: list[str] = []
+        returns_hook: str | None = None
+        for child in obj.named_children:
+            if child.type == "spread_element" and child.named_child_count:
+                returns_hook = returns_hook or self._hook_call(child.named_children[0], scope, 0)
+            elif child.type == "shorthand_property_identifier":  # ``{ lastMessage }``
+                binding = scope.lookup(self.text.of(child))
+                if binding is not None and self._binding_is_message(binding, 0):
+                    fields.append(self.text.of(child))
+            elif child.type == "pair":
+                key = property_key(child.child_by_field_name("key"), self.text)
+                if key and self.is_message(child.child_by_field_name("value"), scope):
+                    fields.append(key)
+        return fields, returns_hook
 
     def is_type_expression(self, node: Node | None, scope: Scope) -> bool:
         """``msg.type``, ``msg?.type``, ``msg['type']``, or ``type`` destructured from a message."""
@@ -638,3 +665,48 @@ def with_message_fields(hooks: list[Hook], index: Index, analysis: MessageAnalys
             hook = replace(hook, message_fields=fields, returns_hook=returns_hook)
         result.append(hook)
     return result
+
+
+def wrapper_hooks(hooks: list[Hook], index: Index, analysis: MessageAnalysis) -> dict[str, str]:
+    """Top-level hooks that are no socket hooks here but return another hook's result."""
+    socket_hooks = {hook.name for hook in hooks}
+    found: dict[str, str] = {}
+    for name, scope in hook_scopes(index).items():
+        if name in socket_hooks:
+            continue
+        _fields, returns_hook = analysis.returned_message_fields(scope)
+        if returns_hook is not None:
+            found[name] = returns_hook
+    return found
+
+
+def callee_name_of(node: Node | None, text: Text) -> str | None:
+    return callee_name(node, text) if node is not None and node.type == "call_expression" else None
+
+
+def provided_contexts(index: Index, analysis: MessageAnalysis) -> dict[str, ContextValue]:
+    """``<SocketContext.Provider value={socket}>`` (or React 19's ``<SocketContext value=...>``) for
+    the module's own ``createContext`` constants: what the context's consumers read."""
+    text = analysis.text
+    contexts = {
+        name
+        for name, binding in index.module_scope.bindings.items()
+        if binding.kind == "const" and callee_name_of(strip(binding.node), text) == "createContext"
+    }
+    found: dict[str, ContextValue] = {}
+    for element, scope in index.jsx_elements:
+        tag = text.of(element.child_by_field_name("name"))
+        name = tag.removesuffix(".Provider")
+        if name not in contexts or scope.lookup(name) is not index.module_scope.bindings.get(name):
+            continue
+        for attribute in element.named_children:
+            if attribute.type != "jsx_attribute" or attribute.named_child_count < 2:
+                continue
+            if text.of(attribute.named_children[0]) != "value":
+                continue
+            expression = attribute.named_children[1]
+            inner = expression.named_children[0] if expression.named_child_count else None
+            fields, returns_hook = analysis.value_fields(inner, scope)
+            if fields or returns_hook:
+                found[name] = ContextValue(tuple(dict.fromkeys(fields)), returns_hook)
+    return found

@@ -1,0 +1,243 @@
+"""Worker processes and per-file budgets: the same findings with or without workers and cache,
+workers only when the parse work pays, no worker outliving its run, and a file too costly to
+analyse becomes a notice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, rows
+from wslint import cli, extract, workers
+from wslint.cache import FactsCache
+from wslint.engine import CheckOptions, run_check
+from wslint.facts import FileFacts
+
+ALL_FIXTURES = sorted(path for path in FIXTURES.iterdir() if (path / "expected.json").is_file())
+SMALL = FIXTURES / "ws201-missing-broadcaster"
+
+
+def force_pool(monkeypatch: pytest.MonkeyPatch, on: bool) -> list[int]:
+    """Workers for any parse work (on) or never (off); returns the worker counts started."""
+    started: list[int] = []
+    real_map = workers.map_batches
+
+    def counting_map(function, grouped, count):  # type: ignore[no-untyped-def]
+        started.append(count)
+        return real_map(function, grouped, count)
+
+    monkeypatch.setattr(workers, "POOL_MIN_BYTES", 1 if on else 1 << 62)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(workers, "map_batches", counting_map)
+    return started
+
+
+def json_report(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["check", str(root), "--output-format", "json", *args])
+    captured = capsys.readouterr()
+    assert done.value.code in (0, 1), captured.err
+    return captured.out, captured.err
+
+
+@pytest.mark.parametrize("fixture", ALL_FIXTURES, ids=lambda path: path.name)
+def test_same_json_with_and_without_pool_and_cache(
+    fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / fixture.name
+    shutil.copytree(fixture, root, ignore=shutil.ignore_patterns(".wslint_cache"))
+    monkeypatch.chdir(root)
+    outputs = {}
+    for pool in (False, True):
+        with monkeypatch.context() as patch:
+            started = force_pool(patch, pool)
+            outputs[f"pool={pool} no-cache"] = json_report(root, capsys, "--no-cache")
+            outputs[f"pool={pool} cache filled"] = json_report(root, capsys)
+            outputs[f"pool={pool} cache read"] = json_report(root, capsys)
+            assert bool(started) == pool
+    reference = outputs["pool=False no-cache"]
+    assert reference[0].startswith("[")
+    for name, output in outputs.items():
+        assert output == reference, name
+
+
+def test_workers_only_for_enough_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert workers.worker_count(workers.POOL_MIN_BYTES - 1) == 0
+    assert workers.worker_count(workers.POOL_MIN_BYTES) == 0  # one worker is no gain over this process
+    assert workers.worker_count(2 * workers.POOL_MIN_BYTES) == 2
+    assert workers.worker_count(100 * workers.POOL_MIN_BYTES) == 4
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert workers.worker_count(100 * workers.POOL_MIN_BYTES) == 0
+
+
+def test_batches_hold_about_batch_bytes_largest_first() -> None:
+    sizes = [10, 500, 30, 200, 300, 5]
+    grouped = workers.batches(["a", "b", "c", "d", "e", "f"], sizes, batch_bytes=400)
+    assert grouped == [["b"], ["e", "d"], ["c", "a", "f"]]
+
+
+def test_many_small_files_are_parsed_here_few_large_ones_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    for number in range(40):  # forty files to parse, a few KB in all: no workers
+        (root / f"backend/app/pad_{number:02}.py").write_text(f'"""websocket helper {number}."""\nX = 1\n')
+    started = force_pool(monkeypatch, on=False)
+    monkeypatch.setattr(workers, "POOL_MIN_BYTES", 64 * 1024)
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert started == [] and result.files_parsed > 40
+    (root / "backend/app/pad_00.py").write_text("# websocket\n" + "X = 1\n" * 30000)  # 180 KB
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert started == [2]
+    assert rows(result.findings) == [("WS201", "backend/app/websocket_routes.py", 45, "system_status_update")]
+
+
+@pytest.mark.parametrize("pool", [False, True], ids=["here", "in-workers"])
+def test_file_over_time_budget_is_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    (root / "backend/app/slow.py").write_text("# websocket\nX = 1\n")
+    force_pool(monkeypatch, pool)
+    monkeypatch.setattr(workers, "TIME_BUDGET_SECONDS", 2.0)
+    real = extract.extract_source
+
+    def slow_on_one_file(rel: str, *args: object) -> FileFacts:
+        if rel.endswith("slow.py"):
+            time.sleep(60)
+        return real(rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract_source", slow_on_one_file)
+    started = time.monotonic()
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert time.monotonic() - started < 60
+    assert result.notices == ["backend/app/slow.py: skipped, analysing it took longer than 2 s"]
+    assert rows(result.findings) == [("WS201", "backend/app/websocket_routes.py", 45, "system_status_update")]
+
+
+def test_file_over_memory_budget_is_a_notice_and_never_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    (root / "backend/app/table.py").write_text("# websocket\n" + "ROW = {'id': 1}\n" * 4000)
+    (root / "backend/app/table_names.py").write_text("ROW = {'id': 1}\n" * 4000)  # not parsed: no budget
+    monkeypatch.setattr(extract, "MEMORY_BUDGET_BYTES", 16 * 1024 * 1024)
+    parsed: list[str] = []
+    real = extract.extract_source
+
+    def recording(rel: str, *args: object) -> FileFacts:
+        parsed.append(rel)
+        return real(rel, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract_source", recording)
+    result = run_check(CheckOptions(paths=[root], use_cache=False))
+    assert result.notices == [
+        "backend/app/table.py: skipped, analysing it would take more than 16 MB of memory"
+    ]
+    assert "backend/app/table.py" not in parsed and "backend/app/table_names.py" in parsed
+    assert rows(result.findings) == [("WS201", "backend/app/websocket_routes.py", 45, "system_status_update")]
+
+
+# --- a killed run ------------------------------------------------------------------------
+
+SLOW_RUN = """
+import multiprocessing, sys, time
+from wslint import cli, extract, workers
+
+workers.POOL_MIN_BYTES = 1
+real = extract.extract_source
+
+def slow(*args, **kwargs):
+    if multiprocessing.parent_process() is not None:  # only workers stall
+        time.sleep(60)
+    return real(*args, **kwargs)
+
+extract.extract_source = slow
+sys.argv = ["wslint", "check", "--no-cache", sys.argv[1]]
+cli.main()
+"""
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("kill", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
+def test_a_killed_run_leaves_no_worker_behind(tmp_path: Path, kill: signal.Signals) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    run = subprocess.Popen(
+        [sys.executable, "-c", SLOW_RUN, str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_until(lambda: len(children(run.pid)) >= 2, 30), "no workers started"
+        pool = children(run.pid)
+        os.kill(run.pid, kill)
+        _, err = run.communicate(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert wait_until(lambda: not any(alive(pid) for pid in pool), 10), "a worker outlived its run"
+    assert "Traceback" not in err
+    assert run.returncode == {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGKILL: -9}[kill]
+
+
+def test_a_cache_save_killed_midway_leaves_nothing_later_runs_keep(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    stale = cache_dir / ".facts-killed.tmp"
+    stale.write_text("{half a cache")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = cache_dir / ".facts-running.tmp"  # another run saving right now: left alone
+    fresh.write_text("{")
+    cache = FactsCache(cache_dir)
+    cache.put("a.py", "key", FileFacts("a.py", "python"))
+    cache.save()
+    assert sorted(path.name for path in cache_dir.iterdir()) == sorted(
+        [".facts-running.tmp", ".gitignore", "CACHEDIR.TAG", "facts-v1.json"]
+    )
