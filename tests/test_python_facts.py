@@ -535,7 +535,14 @@ def test_broadcast_of_an_inline_dict_in_a_method() -> None:
         """
     )
     assert facts.pushes == [
-        Push(value("job_finished", 3, 57), ref(3, 57), "Service.finish", "broadcast", in_loop=False)
+        Push(
+            value("job_finished", 3, 57),
+            ref(3, 57),
+            "Service.finish",
+            "broadcast",
+            in_loop=False,
+            callee="app.routes.ws.Service.websocket_manager.broadcast",
+        )
     ]
 
 

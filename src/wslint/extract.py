@@ -25,11 +25,17 @@ _MEMORY_PER_SOURCE_BYTE: dict[Language, int] = {"python": 650, "typescript": 60}
 
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
+    """Every configured list that changes what extraction sees; all of it is in the cache key."""
+
     push_methods: tuple[str, ...] = ()
     hook_names: tuple[str, ...] = ()
 
     def key(self) -> str:
         return "push=" + ",".join(sorted(self.push_methods)) + ";hooks=" + ",".join(sorted(self.hook_names))
+
+    def needles(self) -> tuple[bytes, ...]:
+        """Configured Python names a file must be parsed for, besides the built-in socket words."""
+        return tuple(name.encode() for name in self.push_methods if name.isidentifier())
 
 
 @dataclass
@@ -65,14 +71,16 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
-def needs_parse(rel: str, language: Language, source: bytes) -> bool:
+def needs_parse(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings = ExtractionSettings()
+) -> bool:
     """Decided from the bytes: whether the file can hold a fact worth a full parse."""
     if _reexports(rel, source):
         return True
     if language == "python":
         from wslint.python_facts import might_hold_python_facts
 
-        return might_hold_python_facts(source)
+        return might_hold_python_facts(source) or any(needle in source for needle in settings.needles())
     from wslint.typescript_facts import might_hold_typescript_facts
 
     return might_hold_typescript_facts(source)
@@ -84,7 +92,7 @@ def extract_source(
     """Facts of one file from its bytes: pure, so it caches and runs in any process.
     ``parse`` is ``needs_parse``'s answer when the caller already has it."""
     if parse is None:
-        parse = needs_parse(rel, language, source)
+        parse = needs_parse(rel, language, source, settings)
     if language == "python":
         from wslint.python_facts import extract_python
 
@@ -181,17 +189,20 @@ def extract_all(
     jobs: list[_Job] = []
     keys: dict[str, str] = {}
     settings_key = settings.key()
+    python_sources: dict[str, bytes] = {}
     for source_file in files:
         source = _read(source_file, notices)
         if source is None:
             continue
+        if source_file.language == "python" and not is_test_path(source_file.rel):
+            python_sources[source_file.rel] = source
         key = content_key(source, settings_key)
         cached = cache.get(source_file.rel, key)
         if cached is not None:
             results[source_file.rel] = cached
             continue
         rel, language = source_file.rel, source_file.language
-        job = _Job(rel, language, source, needs_parse(rel, language, source))
+        job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
         if _over_memory_budget(job):
             megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
             notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
@@ -208,5 +219,69 @@ def extract_all(
             results[outcome.path] = outcome
             cache.put(outcome.path, keys[outcome.path], outcome)
             parsed += not outcome.skipped
+    skipped = {
+        rel: source for rel, source in python_sources.items() if rel in results and results[rel].skipped
+    }
+    parsed += _parse_callers(results, skipped, cache, settings)
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)
+
+
+_MIN_SENDER_NAME = 4  # shorter names (``run``, ``go``) would match nearly every file
+
+
+def sender_names(facts: Sequence[FileFacts]) -> set[str]:
+    """Names of the project's functions that send, themselves or through another of them."""
+    functions = [
+        function
+        for file in facts
+        if file.python is not None and not file.python.is_test
+        for function in file.python.functions
+    ]
+    names = {function.name.rpartition(".")[2] for function in functions if function.sends}
+    grown = True
+    while grown:
+        grown = False
+        for function in functions:
+            name = function.name.rpartition(".")[2]
+            if name not in names and any(call.callee.rpartition(".")[2] in names for call in function.calls):
+                names.add(name)
+                grown = True
+    # a class whose methods send: its construction sites say what its injected senders are
+    names |= {
+        function.name.rpartition(".")[0].rpartition(".")[2]
+        for function in functions
+        if function.is_method and function.name.rpartition(".")[2] in names
+    }
+    return {name for name in names if len(name) >= _MIN_SENDER_NAME and not name.startswith("__")}
+
+
+def _parse_callers(
+    results: dict[str, FileFacts], sources: dict[str, bytes], cache: FactsCache, settings: ExtractionSettings
+) -> int:
+    """A second, byte-only pass: files the prefilter skipped that name one of the project's
+    senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
+    parsed = 0
+    pending = dict(sources)
+    searched: set[str] = set()
+    # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
+    while pending:
+        names = sender_names(list(results.values())) - searched
+        if not names:
+            break
+        searched |= names
+        calls = re.compile(
+            rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
+        )
+        found = [rel for rel, source in pending.items() if calls.search(_COMMENT.sub(b"", source))]
+        for rel in found:
+            source = pending.pop(rel)
+            key = content_key(source, settings.key() + "|callers")
+            facts = cache.get(rel, key)
+            if facts is None:
+                facts = extract_source(rel, "python", source, settings, parse=True)
+                facts.has_inline_ignores = b"wslint:" in source
+                cache.put(rel, key, facts)
+                parsed += 1
+            results[rel] = facts
+    return parsed

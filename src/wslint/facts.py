@@ -140,6 +140,9 @@ class Push:
     function: str | None  # enclosing function, qualified within the module ("Tasks._broadcast_queue")
     method: str  # the push call's method name ("broadcast", "send_json", ...)
     in_loop: bool = False
+    # the push call's callee as a dotted symbol when it may be a project function: the linker
+    # then lets that function's send summary decide what the call sends
+    callee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +190,77 @@ class FactoryCall:
     has_star_args: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ArgFlow:
+    """What one argument of a call carries, as far as message types go.
+
+    ``position`` is the positional index (receiver not counted), -1 for a keyword argument.
+    """
+
+    position: int
+    keyword: str | None = None
+    # the ``type`` of the message the value is (a dict with a ``type`` key, a model, its dump)
+    types: tuple[TypeValue, ...] = ()
+    name: TypeValue | None = None  # the value itself as a type name (literal, constant, enum member)
+    param: int | None = None  # the caller's parameter n, handed on as it is
+    type_param: int | None = None  # a message whose ``type`` is the caller's parameter n
+    function: str | None = None  # names a function or bound method (dotted symbol), passed as a value
+    nothing: bool = False  # ``None`` or a lambda: a do-nothing stand-in
+    built_by: str | None = None  # the value a call returns (``quote_message(...)``): that callee's symbol
+
+
+@dataclass(frozen=True, slots=True)
+class CallFlow:
+    """A call whose callee can be named as a dotted symbol (``app.ws.manager.broadcast``,
+    ``app.jobs.Runner.emit`` for ``self.emit`` in ``Runner``)."""
+
+    callee: str
+    ref: SourceRef
+    args: tuple[ArgFlow, ...] = ()
+    in_loop: bool = False  # inside a ``while`` / ``async for`` of the calling function
+    loop: PushLoop | None = None  # that loop as it would be if this call pushes
+
+
+@dataclass(frozen=True, slots=True)
+class SendFlow:
+    """A send that reaches clients whatever the project calls: a socket send to each
+    connection of a loop, or a push method of an object the project does not define."""
+
+    ref: SourceRef
+    message: ArgFlow  # what is sent
+    callee: str | None = None  # the push call's callee when it may name a project function
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFlow:
+    """A function or method: its parameters, what it calls and what it sends itself."""
+
+    name: str  # qualified within the module ("Runner.run"); "<module>" for module-level code
+    ref: SourceRef
+    params: tuple[str, ...] = ()  # positional and keyword parameters, ``self`` / ``cls`` left out
+    calls: tuple[CallFlow, ...] = ()
+    sends: tuple[SendFlow, ...] = ()
+    # symbols of functions it passes as values (callbacks, tasks): they may run whenever
+    passes: tuple[str, ...] = ()
+    returns: tuple[TypeValue, ...] = ()  # types of the messages it returns (a message builder)
+    entry: bool = False  # runs without a call of ours: decorated, module-level code, a handler
+    has_docstring: bool = False
+    is_method: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeFlow:
+    """One value a method binds to ``self.<attr>``; an attribute bound more than once has one
+    of these per binding. None of the fields set: a value wslint cannot follow."""
+
+    name: str  # "Runner.emit"
+    instance_of: str | None = None  # dotted class symbol (``self.hub = Hub()``)
+    function: str | None = None  # dotted function symbol (``self.send = manager.broadcast``)
+    method: str | None = None  # a parameter of this method ("__init__", "set_broadcaster") ...
+    param: int | None = None  # ... at this index
+    nothing: bool = False  # ``None`` or a do-nothing lambda
+
+
 @dataclass(slots=True)
 class PythonFacts:
     module: str  # dotted module name derived from the file path ("backend.app.routes.ws")
@@ -215,6 +289,14 @@ class PythonFacts:
     # ``WebSocketEndpoint`` subclass), by local name, path-less: routes in other files that
     # import them get their sends from here
     handlers: dict[str, Endpoint] = field(default_factory=dict)
+    # what each function calls and sends, for the linker's send summaries
+    functions: list[FunctionFlow] = field(default_factory=list)
+    # module-level name -> dotted class symbol of the instance it holds (``manager = Manager()``)
+    instances: dict[str, str] = field(default_factory=dict)
+    attributes: list[AttributeFlow] = field(default_factory=list)
+    # bare names this file calls or passes where no symbol can be named (``get_hub().fan_out``,
+    # ``getattr(obj, "name")``): whatever they are, they may run
+    loose_references: set[str] = field(default_factory=set)
 
 
 # ----------------------------------------------------------------------- TypeScript

@@ -33,6 +33,7 @@ from wslint.facts import (
     UrlHelper,
 )
 from wslint.files import is_test_path
+from wslint.flow import MODULE_CODE, FlowModel, build_flow_model, flow_loops
 from wslint.frontend_link import FrontendModules
 from wslint.vocabulary import RESERVED_EVENTS
 
@@ -145,15 +146,74 @@ class Project:
         return [endpoint for facts in self.python_modules for endpoint in facts.endpoints]
 
     @cached_property
+    def flow(self) -> FlowModel:
+        """Send summaries, the concrete types calls of the project's senders send, reachability."""
+        return build_flow_model(self.python_modules)
+
+    @cached_property
     def pushes(self) -> list[LinkedPush]:
+        """Pushes as the send summaries tell them: a push call of the project's own sender sends
+        what its summary says (the type in its payload), not what the call's first string reads."""
         resolve = _resolver(self._python_symbols)
+        flow = self.flow
+        linked = [
+            LinkedPush(push, resolve(push.type))
+            for facts in self.python_modules
+            for push in facts.pushes
+            if push.callee is None or flow.resolves_to_sender(push.callee) is None
+        ]
+        for found in flow.pushes:
+            method = found.call.callee.rpartition(".")[2]
+            # the ref is the call, in the caller's file; the type may be written in a builder's
+            push = Push(
+                found.type, found.call.ref, found.caller.flow.name, method, in_loop=found.call.in_loop
+            )
+            linked.append(LinkedPush(push, resolve(found.type)))
+        return linked
+
+    @cached_property
+    def live_pushes(self) -> list[LinkedPush]:
+        """Pushes of functions the project's own code may run (tests and dead code left out)."""
+        flow = self.flow
         return [
-            LinkedPush(push, resolve(push.type)) for facts in self.python_modules for push in facts.pushes
+            push
+            for push in self.pushes
+            if not flow.is_dead(push.push.ref.path, push.push.function or MODULE_CODE)
         ]
 
     @cached_property
     def broadcasters(self) -> list[Broadcaster]:
-        return [broadcaster for facts in self.python_modules for broadcaster in facts.broadcasters]
+        """Functions that push: those the extractor saw, and callers of the project's senders,
+        with the loops they push in through them."""
+        loops = flow_loops(self.flow.pushes)
+        found: list[Broadcaster] = []
+        known: set[tuple[str, str]] = set()
+        for facts in self.python_modules:
+            for broadcaster in facts.broadcasters:
+                key = (broadcaster.ref.path, broadcaster.name)
+                known.add(key)
+                extra = tuple(loop for loop in loops.get(key, ()) if loop not in broadcaster.loops)
+                if extra:
+                    merged = sorted((*broadcaster.loops, *extra), key=lambda loop: loop.ref)
+                    broadcaster = replace(broadcaster, loops=tuple(merged))
+                found.append(broadcaster)
+        callers = {push.caller.key: push.caller for push in self.flow.pushes}
+        for key, caller in sorted(callers.items()):
+            if key in known or caller.flow.name == MODULE_CODE:
+                continue
+            flow = caller.flow
+            found.append(
+                Broadcaster(
+                    name=flow.name,
+                    short_name=flow.name.rpartition(".")[2],
+                    ref=flow.ref,
+                    has_docstring=flow.has_docstring,
+                    decorated=flow.entry,
+                    loops=loops.get(key, ()),
+                    is_method=flow.is_method,
+                )
+            )
+        return sorted(found, key=lambda broadcaster: broadcaster.ref)
 
     @cached_property
     def references(self) -> set[str]:
@@ -272,13 +332,15 @@ class Project:
 
     # ---- questions rules ask
 
-    def sent_types(self) -> Iterator[ResolvedType]:
-        """Every message type the backend sends anyhow: initial, in a loop, or pushed."""
+    def sent_types(self, live: bool = False) -> Iterator[ResolvedType]:
+        """Every message type the backend sends anyhow: initial, in a loop, or pushed.
+
+        ``live``: only pushes of code the project runs, not of functions only tests call."""
         for linked in self.endpoints:
             yield from linked.initial
             yield from linked.loop
             yield from linked.errors
-        for push in self.pushes:
+        for push in self.live_pushes if live else self.pushes:
             yield push.type
 
     def pushed_values(self) -> set[str]:

@@ -52,6 +52,7 @@ ACKNOWLEDGEMENT_KEY_WORDS = frozenset({
 def is_push_method(name: str, extra: frozenset[str]) -> bool:
     return name in extra or name.startswith(tuple(PUSH_METHOD_NAMES))
 
+
 # A route path segment in the checklist's style: ``system-status``.
 KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 import libcst as cst
 
@@ -57,6 +56,7 @@ class LoopState:
     sleep_known: bool = True
     bound: frozenset[str] = field(init=False)  # names (``x``, ``self.x``) each pass assigns
     long_running: bool = field(init=False)
+    change_tested: frozenset[int] | None = None  # see ``pushes_on_change``; made when first asked
 
     def __post_init__(self) -> None:
         self.bound = bound_in(self.node)
@@ -145,6 +145,14 @@ def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeRes
     return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
 
 
+def sends_to_socket(call: cst.Call, method: str) -> bool:
+    """``send_json`` / ``send_text`` on anything, ``send`` only on a receiver named like a socket."""
+    target = receiver(call)
+    return method != "send" or (
+        target is not None and _SOCKET_NAME.search(final_name(target) or "") is not None
+    )
+
+
 def sends_upstream(call: cst.Call, scope: Scope) -> bool:
     """``await upstream.send_json(...)`` on a connection the function opened to another server."""
     target = receiver(call)
@@ -166,7 +174,7 @@ def note_push(state: FunctionState, call: cst.Call) -> None:
         loop.has_push = True
         if deepest_try > depth:
             loop.guarded = True
-        if not loop.pushes_every_pass and not _under_a_change_test(call, loop):
+        if not loop.pushes_every_pass and not pushes_on_change(call, loop):
             loop.pushes_every_pass = True
 
 
@@ -313,19 +321,6 @@ def _reads_the_pass(test: cst.CSTNode, loop: LoopState) -> bool:
     return _mentions(test, loop.bound)
 
 
-def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
-    """The nodes from ``root`` down to ``target``, both included; None if it is not inside."""
-    if root is target:
-        return [root]
-    if isinstance(root, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-        return None
-    for child in children(root):
-        below = _path(child, target)
-        if below is not None:
-            return [root, *below]
-    return None
-
-
 def _skips_the_rest(statement: cst.CSTNode, loop: LoopState) -> bool:
     """``if not changed: continue``: what follows in the block runs only when the test fails."""
     if not isinstance(statement, cst.If) or statement.orelse is not None:
@@ -336,16 +331,39 @@ def _skips_the_rest(statement: cst.CSTNode, loop: LoopState) -> bool:
     return isinstance(small[-1], cst.Continue) and _reads_the_pass(statement.test, loop)
 
 
-def _under_a_change_test(call: cst.Call, loop: LoopState) -> bool:
-    path = _path(loop.node.body, call) or []
-    for parent, child in pairwise(path):
-        if isinstance(parent, cst.If) and child is not parent.test and _reads_the_pass(parent.test, loop):
-            return True
-        if isinstance(parent, cst.IndentedBlock):
-            earlier = parent.body[: parent.body.index(child)]
-            if any(_skips_the_rest(statement, loop) for statement in earlier):
-                return True
-    return False
+def _change_tested_calls(loop: LoopState) -> frozenset[int]:
+    """Ids of the calls of the loop body that run only when a test of what the pass computed
+    says so: under such an ``if`` (or its ``else``), or after such an early ``continue``."""
+    found: set[int] = set()
+    pending: list[tuple[cst.CSTNode, bool]] = [(loop.node.body, False)]
+    while pending:
+        node, tested = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if tested and isinstance(node, cst.Call):
+            found.add(id(node))
+        if isinstance(node, cst.If):
+            pending.append((node.test, tested))
+            branches_tested = tested or _reads_the_pass(node.test, loop)
+            pending.append((node.body, branches_tested))
+            if node.orelse is not None:
+                pending.append((node.orelse, branches_tested))
+            continue
+        if isinstance(node, cst.IndentedBlock):
+            gated = tested
+            for statement in node.body:
+                pending.append((statement, gated))
+                gated = gated or _skips_the_rest(statement, loop)
+            continue
+        pending.extend((child, tested) for child in children(node))
+    return frozenset(found)
+
+
+def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
+    """Whether a push at ``call`` happens only when the pass saw a change."""
+    if loop.change_tested is None:
+        loop.change_tested = _change_tested_calls(loop)
+    return id(call) in loop.change_tested
 
 
 def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:

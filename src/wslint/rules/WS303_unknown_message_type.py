@@ -16,8 +16,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     project = ctx.project
     if not project.backend_present or not project.endpoints:
         return  # no FastAPI/Starlette backend we can see: nothing to compare with
-    sent = list(project.sent_types())
+    sent = list(project.sent_types(live=True))
     sent_values = {item.value for item in sent if item.value is not None}
+    live = {id(push) for push in project.live_pushes}
+    dead_pushes = [push for push in project.pushes if id(push) not in live]
     # files talking to a socket no route of ours serves: with a server we cannot read in the
     # backend (aiohttp, tornado), that server is theirs, and its messages are unknown to us
     elsewhere = (
@@ -38,8 +40,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if could_be_sent_as(sent, value):
             continue
+        unrun = sorted({push.push.function or "" for push in dead_pushes if push.type.value == value} - {""})
         close = difflib.get_close_matches(value, sorted(sent_values), n=1)
         hint = f"; did you mean `{close[0]}`?" if close else ""
+        if unrun:
+            names = ", ".join(f"`{name}`" for name in unrun)
+            hint = f" (only {names} sends it, and no code of the project runs that)"
         where = f" in `{linked.expected.function}`" if linked.expected.function else ""
         yield ctx.report(
             linked.type.ref,
