@@ -225,7 +225,7 @@ def deep_project(root: Path, padding_files: int) -> Path:
 
 def test_deep_nesting_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = deep_project(tmp_path / "p", padding_files=0)
-    monkeypatch.setattr(workers, "map_batches", None)  # would fail if workers were used
+    monkeypatch.setattr(workers, "BatchPool", None)  # would fail if workers were used
     result = run_check(CheckOptions(paths=[root], use_cache=False))
     assert rows(result.findings) == sorted([*SMALL_ROWS, *DEEP_ROWS])
     assert "too deeply nested" in next(f.message for f in result.findings if f.code == "WS001")
@@ -235,13 +235,13 @@ def test_deep_nesting_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_deep_nesting_in_the_process_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = deep_project(tmp_path / "p", padding_files=4)
     pools: list[int] = []
-    real_map = workers.map_batches
+    real_pool = workers.BatchPool
 
-    def counting_map(*args: Any) -> Any:
+    def counting_pool(*args: Any) -> Any:
         pools.append(args[2])
-        return real_map(*args)
+        return real_pool(*args)
 
-    monkeypatch.setattr(workers, "map_batches", counting_map)
+    monkeypatch.setattr(workers, "BatchPool", counting_pool)
     monkeypatch.setattr(workers, "POOL_MIN_BYTES", 1)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)

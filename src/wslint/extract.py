@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import stat
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 from wslint import workers
@@ -144,21 +144,23 @@ def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFac
 def _extract_jobs(
     jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
 ) -> Generator[FileFacts | str, None, None]:
-    """Files the byte test skips cost microseconds and stay here; parses go to workers when
-    their bytes pay for the workers' start. ``progress`` is told (parsed, to parse)."""
+    """Parses go to workers when their bytes pay for the workers' start; files the byte test
+    skips cost microseconds and are done here meanwhile. ``progress`` is told (parsed, to parse)."""
     parses = [job for job in jobs if job.parse]
-    yield from (_extract_job(job, settings) for job in jobs if not job.parse)
     count = workers.worker_count(sum(len(job.source) for job in parses))
-    outcomes: Iterator[FileFacts | str]
-    if count:
-        grouped = workers.batches(parses, [len(job.source) for job in parses])
-        outcomes = workers.map_batches(_extract_batch, [(settings, batch) for batch in grouped], count)
-    else:
-        outcomes = (_extract_job(job, settings) for job in parses)
-    for done, outcome in enumerate(outcomes, 1):
-        if progress is not None:
-            progress(done, len(parses))
-        yield outcome
+    with contextlib.ExitStack() as stack:
+        outcomes: Iterable[FileFacts | str]
+        if count:
+            grouped = workers.batches(parses, [len(job.source) for job in parses])
+            batched = [(settings, batch) for batch in grouped]
+            outcomes = stack.enter_context(workers.BatchPool(_extract_batch, batched, count))
+        else:
+            outcomes = (_extract_job(job, settings) for job in parses)
+        yield from (_extract_job(job, settings) for job in jobs if not job.parse)
+        for done, outcome in enumerate(outcomes, 1):
+            if progress is not None:
+                progress(done, len(parses))
+            yield outcome
 
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:

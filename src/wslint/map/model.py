@@ -17,6 +17,7 @@ from wslint.engine import CheckResult
 from wslint.facts import SourceRef
 from wslint.findings import Finding
 from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
+from wslint.map.accepts import accepted
 from wslint.map.payloads import payload_schema
 
 # a phase's verdict for one endpoint
@@ -82,6 +83,9 @@ class EndpointMap:
     url_helpers: tuple[str, ...]
     phases: tuple[Phase, ...]
     codes: tuple[str, ...] = ()  # findings on the route / handler itself
+    # reads what clients send (None: cannot tell, the handler hands the socket on or is elsewhere)
+    receives: bool | None = None
+    accepted_types: tuple[str, ...] = ()  # the client message types it tells apart
 
     def phase(self, number: int) -> Phase:
         return next(item for item in self.phases if item.number == number)
@@ -312,6 +316,7 @@ class _Builder:
         helpers = sorted(helper.name for helper in self.project.url_helpers if serves(linked, helper.path))
         files = {ref.path for ref in (*own_refs, *push_refs, *client_refs)}
         files.update(path for url in self.project.client_urls_of(linked) for path in url.used_in)
+        accepts = accepted(self.root, endpoint.handler_ref, endpoint.delegates or not endpoint.handler_found)
         mapped = EndpointMap(
             path=linked.served_path,
             paths=linked.served_paths,
@@ -324,6 +329,8 @@ class _Builder:
             url_helpers=tuple(helpers),
             phases=tuple(phases),
             codes=self.findings.codes([endpoint.ref, endpoint.handler_ref]),
+            receives=accepts.receives if accepts is not None else None,
+            accepted_types=accepts.types if accepts is not None else (),
         )
         return mapped, files
 
