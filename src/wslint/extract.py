@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
-from wslint.files import SourceFile, imports_web_framework, is_test_path
+from wslint.files import MAX_FILE_BYTES, SourceFile, imports_web_framework, is_test_path
 
-# Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
-MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this many files to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 32
 

@@ -16,7 +16,7 @@ import re
 import tokenize
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -183,11 +183,13 @@ def apply_inline_ignores(
     *,
     unused_ignore_enabled: bool,
     active_codes: Callable[[str], bool],
+    known_codes: Collection[str] | None = None,
 ) -> SuppressionResult:
     """Split findings into kept and suppressed; report ignores that suppressed nothing as WS002.
 
     WS002 findings themselves are never suppressed. An unused code is not reported when
-    ``active_codes(code)`` is false (the rule was not run, so it could not have fired).
+    ``active_codes(code)`` is false (the rule was not run, so it could not have fired); a code
+    that is no rule at all (not in ``known_codes``: a typo, a removed rule) always is.
     """
     by_line: dict[tuple[str, int], list[InlineIgnore]] = defaultdict(list)
     for path_ignores in ignores.values():
@@ -209,7 +211,7 @@ def apply_inline_ignores(
 
     if unused_ignore_enabled:
         every_ignore = [ignore for path_ignores in ignores.values() for ignore in path_ignores]
-        result.unused = _unused_ignores(every_ignore, used, active_codes)
+        result.unused = _unused_ignores(every_ignore, used, active_codes, known_codes)
     return result
 
 
@@ -217,6 +219,7 @@ def _unused_ignores(
     ignores: Sequence[InlineIgnore],
     used: set[tuple[InlineIgnore, str]],
     active_codes: Callable[[str], bool],
+    known_codes: Collection[str] | None,
 ) -> list[Finding]:
     """One WS002 per bare ignore that suppressed nothing, and per unused code in a coded one."""
     used_ignores = {ignore for ignore, _ in used}
@@ -233,6 +236,8 @@ def _unused_ignores(
                 continue
             if not _RULE_CODE.fullmatch(code):
                 unused.append(_not_a_code(ignore, code))
+            elif known_codes is not None and code not in known_codes:
+                unused.append(_unknown_code(ignore, code))
             elif active_codes(code):
                 unused.append(_unused_code(ignore, code))
     return unused
@@ -260,6 +265,11 @@ def _unused_empty(ignore: InlineIgnore) -> Finding:
 
 def _unused_code(ignore: InlineIgnore, code: str) -> Finding:
     message = f"unused `{ignore.directive}`: no {code} finding on line {ignore.applies_to}"
+    return _unused_finding(ignore, code, message)
+
+
+def _unknown_code(ignore: InlineIgnore, code: str) -> Finding:
+    message = f"`{ignore.directive}`: `{code}` is not a wslint rule; `wslint rules` lists them"
     return _unused_finding(ignore, code, message)
 
 
