@@ -175,7 +175,8 @@ def test_damaged_projects_are_checked_without_escaping_errors(case: tuple[str, d
 
         exit_code = 1 if any(f.severity >= result.config.fail_on for f in result.findings) else 0
         assert exit_code in (0, 1)
-        assert result.notices == []
+        # nothing unreadable; a note that damage left no endpoint is fine
+        assert [notice for notice in result.notices if not notice.startswith("note: ")] == []
         internal = [f.message for f in result.findings if "internal error" in f.message]
         assert not internal, internal  # an extractor bug, not the input, stopped the reading
         for finding in result.findings:
