@@ -57,6 +57,8 @@ def test_select_limits_what_is_reported() -> None:
         (["map", "does/not/exist"], "path does not exist"),
         (["init", "does/not/exist"], "not a directory"),
         (["rules", "--output-format", "xml"], "unknown output format `xml`"),
+        (["explain", "missing-broadcast"], "did you mean `missing-broadcaster`?"),
+        (["check", BROKEN, "--statistics", "--output-format", "sarif"], "--statistics prints text"),
         (["frobnicate"], "No such command"),
     ],
 )
@@ -127,13 +129,54 @@ def test_output_format_snapshot(fmt: str) -> None:
     assert actual == snapshot.read_text(encoding="utf-8")
 
 
-def test_statistics_snapshot() -> None:
-    done = run_cli("check", "fixtures/realistic", "--no-cache", "--statistics")
-    snapshot = SNAPSHOTS / "statistics.txt"
-    actual = f"exit {done.returncode}\n{done.stdout}"
+def _assert_snapshot(name: str, actual: str) -> None:
+    snapshot = SNAPSHOTS / name
     if os.environ.get("UPDATE_SNAPSHOTS"):
         snapshot.write_text(actual, encoding="utf-8")
     assert actual == snapshot.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("fmt", "snapshot"), [("full", "statistics.txt"), ("json", "statistics.json")])
+def test_statistics_snapshot(fmt: str, snapshot: str) -> None:
+    done = run_cli("check", "fixtures/realistic", "--no-cache", "--statistics", "--output-format", fmt)
+    _assert_snapshot(snapshot, f"exit {done.returncode}\n{done.stdout}")
+
+
+def test_statistics_total_agrees_with_the_report() -> None:
+    args = ("check", "fixtures/realistic", "--no-cache")
+    report = run_cli(*args, "--output-format", "full").stdout.splitlines()
+    statistics = run_cli(*args, "--statistics").stdout.splitlines()
+    assert statistics[-1] == report[-1] and statistics[-1].startswith("Checked 31 files (23 parsed): found 11 problems")
+    counts = json.loads(run_cli(*args, "--statistics", "--output-format", "json").stdout)
+    assert counts["total"] == sum(rule["count"] for rule in counts["rules"]) == 11
+    assert counts["total"] == sum(counts["by_severity"].values())
+
+
+def test_rules_listing_marks_default_and_opt_in_rules() -> None:
+    done = run_cli("rules")
+    assert done.returncode == 0, done.stderr
+    _assert_snapshot("rules.txt", done.stdout)
+    listed = json.loads(run_cli("rules", "--output-format", "json").stdout)
+    table = run_cli("rules", "--output-format", "markdown").stdout
+    for rule in listed:
+        mark = "on" if rule["default"] else "opt-in"
+        assert f"  {mark:<6}  {rule['summary']}" in done.stdout
+        assert f"| {rule['severity']} | {mark} | {rule['summary']} |" in table
+    assert {rule["code"] for rule in listed if not rule["default"]} >= {"WS101", "WS501", "WS601"}
+    assert {rule["code"] for rule in listed if rule["default"]} >= {"WS001", "WS201", "WS303"}
+
+
+def test_explain_takes_a_code_or_a_name() -> None:
+    by_code = run_cli("explain", "WS201")
+    assert by_code.returncode == 0
+    for spelling in ("missing-broadcaster", "MISSING_BROADCASTER", " ws201 "):
+        assert run_cli("explain", spelling) == by_code
+    heads = []
+    for rule in json.loads(run_cli("rules", "--output-format", "json").stdout):
+        done = run_cli("explain", rule["name"])
+        assert done.returncode == 0, done.stderr
+        heads.append("\n".join(done.stdout.splitlines()[:2]))
+    _assert_snapshot("explain-heads.txt", "\n".join(heads) + "\n")
 
 
 def test_output_format_from_environment_and_output_file(tmp_path: Path) -> None:

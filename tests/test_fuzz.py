@@ -1,28 +1,34 @@
-"""Mutated fixture projects: whatever the bytes, wslint finishes, and every finding points
-at a real file and a line inside it.
+"""Mutated fixture projects: whatever the bytes, wslint finishes, exits 1 exactly when it
+reports a finding at or above the fail level, and every finding points at a real file and a
+line inside it.
 
 Each example takes one fixture project, damages one to three of its source files (deletes
 a span, inserts text or bytes — brackets, quotes, NUL, invalid UTF-8, line breaks —, splices
-in lines of other fixtures, swaps characters or lines, duplicates lines) and checks it
-in-process. An extractor that gives up with an "internal error" fails the test too: the
-file was readable, the extractor was not up to it.
+in lines of other fixtures, swaps characters or lines, duplicates lines) and runs
+``wslint check`` on it in-process. An extractor that gives up with an "internal error" fails
+the test too: the file was readable, the extractor was not up to it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from unittest.mock import patch
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, run_cli
+from wslint import cli
 from wslint.catalog import load_catalog
-from wslint.engine import CheckOptions, run_check
+from wslint.engine import CheckOptions, CheckResult, run_check
 from wslint.files import language_of
+from wslint.findings import Severity
 from wslint.report import ReportContext, render
 
 # Line breaks as the report counts them (``report/excerpt.py``): a finding's line is between
@@ -159,6 +165,7 @@ def line_count(data: bytes) -> int:
     return len(_LINE_BREAK.split(data.decode("utf-8", errors="replace")))
 
 
+@pytest.mark.slow
 @given(damaged_projects())
 def test_damaged_projects_are_checked_without_escaping_errors(case: tuple[str, dict[str, bytes]]) -> None:
     name, damaged = case
@@ -171,20 +178,32 @@ def test_damaged_projects_are_checked_without_escaping_errors(case: tuple[str, d
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
 
-        result = run_check(CheckOptions(paths=[root], use_cache=False))
+        runs: list[CheckResult] = []
 
-        exit_code = 1 if any(f.severity >= result.config.fail_on for f in result.findings) else 0
-        assert exit_code in (0, 1)
-        # nothing unreadable; a note that damage left no endpoint is fine
-        assert [notice for notice in result.notices if not notice.startswith("note: ")] == []
-        internal = [f.message for f in result.findings if "internal error" in f.message]
+        def recorded_run_check(options: CheckOptions) -> CheckResult:
+            runs.append(run_check(options))
+            return runs[-1]
+
+        with patch.object(cli, "run_check", recorded_run_check):
+            done = run_cli("check", "--no-cache", "--output-format", "json", str(root), cwd=root)
+        # no notice, no error: every file was readable (a note that damage left no endpoint is fine)
+        unexpected = [line for line in done.stderr.splitlines() if not line.startswith("wslint: note: ")]
+        assert unexpected == [], done.stderr
+        (result,) = runs
+        reported = json.loads(done.stdout)
+        assert len(reported) == len(result.findings)
+
+        # the exit code is the gate's verdict on what it reported, nothing else
+        failing = [item for item in reported if Severity.parse(item["severity"]) >= result.config.fail_on]
+        assert done.returncode == (1 if failing else 0), (done.returncode, failing)
+        internal = [item["message"] for item in reported if "internal error" in item["message"]]
         assert not internal, internal  # an extractor bug, not the input, stopped the reading
-        for finding in result.findings:
-            for ref in (finding.ref, *(related.ref for related in finding.related)):
-                path = root / ref.path
+        for item in reported:
+            for ref in (item, *item["related"]):
+                path = root / ref["path"]
                 assert path.is_file() and path.resolve().is_relative_to(root.resolve()), ref
-                assert 1 <= ref.line <= line_count(path.read_bytes()), (finding.code, ref, finding.message)
-                assert ref.col >= 1, (finding.code, ref)
+                assert 1 <= ref["line"] <= line_count(path.read_bytes()), (item["code"], ref, item["message"])
+                assert ref["column"] >= 1, (item["code"], ref)
         context = ReportContext(root=result.root, rules=load_catalog())
         for fmt in ("full", "sarif", "junit"):
             render(fmt, result.findings, context).encode("utf-8")

@@ -194,7 +194,7 @@ def test_unknown_code_in_an_inline_ignore_is_reported(tmp_path: Path) -> None:
     done = _json("--no-cache", cwd=root)
     [record] = json.loads(done.stdout)
     assert (record["code"], record["symbol"]) == ("WS002", "WS999")
-    assert "`WS999` is not a wslint rule" in record["message"]
+    assert "no rule has the code `WS999`" in record["message"]
 
 
 def test_same_file_as_baseline_and_write_baseline_is_a_usage_error(tmp_path: Path) -> None:

@@ -184,7 +184,6 @@ def test_decorated_endpoint_with_inline_initial_message() -> None:
         handler_ref=ref(2, 1),
         initial_types=(value("queue_update", 5, 40),),
         sends_initial=True,
-        has_docstring=True,
     )
 
 
@@ -198,11 +197,10 @@ def test_router_websocket_route_decorator() -> None:
             """
         )
     )
-    assert (endpoint.path, endpoint.router, endpoint.handler, endpoint.has_docstring) == (
+    assert (endpoint.path, endpoint.router, endpoint.handler) == (
         "/ws/feed",
         "router",
         "feed",
-        False,
     )
     assert endpoint.initial_types == (value("feed_update", 3, 51),)
 
@@ -293,7 +291,6 @@ def test_class_based_websocket_endpoint() -> None:
         initial_types=(value("queue_snapshot", 7, 44),),
         loop_types=(value("queue_update", 10, 44),),
         sends_initial=True,
-        has_docstring=True,
     )
 
 
@@ -486,7 +483,14 @@ def test_broadcast_of_an_inline_dict_in_a_method() -> None:
         """
     )
     assert facts.pushes == [
-        Push(value("job_finished", 3, 57), ref(3, 57), "Service.finish", "broadcast", in_loop=False)
+        Push(
+            value("job_finished", 3, 57),
+            ref(3, 57),
+            "Service.finish",
+            "broadcast",
+            in_loop=False,
+            callee="app.routes.ws.Service.websocket_manager.broadcast",
+        )
     ]
 
 

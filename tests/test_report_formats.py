@@ -167,6 +167,38 @@ def test_statistics_sorted_by_count_then_code(project: Path) -> None:
     assert render_statistics([], _context(project)) == "All checks passed! (12 files)\n"
 
 
+def test_statistics_as_json(project: Path) -> None:
+    ws303 = _findings()[3]
+    findings = [*_findings(), ws303, ws303]
+    data = json.loads(render_statistics(findings, _context(project), "json"))
+    assert data == {
+        "files_checked": 12,
+        "files_parsed": 5,
+        "total": 6,
+        "by_severity": {"error": 4, "warning": 1, "info": 1},
+        "rules": [
+            {"code": "WS303", "name": "unknown-message-type", "severity": "error", "count": 3},
+            {"code": "WS201", "name": "missing-broadcaster", "severity": "error", "count": 1},
+            {"code": "WS206", "name": "unhandled-broadcast-type", "severity": "warning", "count": 1},
+            {"code": "WS603", "name": "broadcaster-without-docstring", "severity": "info", "count": 1},
+        ],
+    }
+    empty = json.loads(render_statistics([], _context(project), "json"))
+    assert empty == {
+        "files_checked": 12,
+        "files_parsed": 5,
+        "total": 0,
+        "by_severity": {"error": 0, "warning": 0, "info": 0},
+        "rules": [],
+    }
+
+
+@pytest.mark.parametrize("fmt", ["json-lines", "sarif", "junit", "github"])
+def test_statistics_refuses_formats_whose_schema_has_no_counts(project: Path, fmt: str) -> None:
+    with pytest.raises(ValueError, match=f"not '{fmt}'"):
+        render_statistics(_findings(), _context(project), fmt)
+
+
 def test_unknown_format_is_refused(project: Path) -> None:
     with pytest.raises(ValueError, match="unknown output format 'text'"):
         render("text", _findings(), _context(project))

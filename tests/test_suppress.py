@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
+from wslint.catalog import load_catalog
+from wslint.config import Config
 from wslint.facts import SourceRef
 from wslint.findings import Finding, Severity
+from wslint.link import Project
+from wslint.rules import RuleContext, rule_checks
 from wslint.suppress import InlineIgnore, SuppressionResult, apply_inline_ignores, find_inline_ignores
 
 
@@ -19,16 +24,28 @@ def _apply(
     findings: Sequence[Finding],
     files: dict[str, str],
     *,
-    unused_ignore_enabled: bool = True,
     inactive: frozenset[str] = frozenset(),
 ) -> SuppressionResult:
     ignores = {path: find_inline_ignores(path, text) for path, text in files.items()}
     return apply_inline_ignores(
         findings,
         ignores,
-        unused_ignore_enabled=unused_ignore_enabled,
         active_codes=lambda code: code not in inactive,
+        known_codes=load_catalog().__contains__,
     )
+
+
+def _ws002(result: SuppressionResult) -> list[Finding]:
+    """The findings WS002 makes of the ignores that suppressed nothing."""
+    context = RuleContext(
+        code="WS002",
+        severity=Severity.WARNING,
+        fix="",
+        project=Project([]),
+        config=Config(root=Path(".")),
+        unused_ignores=tuple(result.unused),
+    )
+    return list(rule_checks()["WS002"](context))
 
 
 # ------------------------------------------------------------------------------ finding
@@ -193,48 +210,48 @@ def test_ignore_only_covers_its_codes_and_its_line() -> None:
     wrong_code = _finding("WS202", "app/ws.py", 3)
     wrong_line = _finding("WS101", "app/ws.py", 2)
     other_file = _finding("WS303", "web/other.ts", 2)
-    result = _apply([wrong_code, wrong_line, other_file], FILES, unused_ignore_enabled=False)
+    result = _apply([wrong_code, wrong_line, other_file], FILES)
     assert result.kept == [wrong_code, wrong_line, other_file]
     assert result.suppressed == []
-    assert result.unused == []
+    assert [(u.ignore.line, u.code) for u in result.unused] == [
+        (1, "WS101"), (2, "WS201"), (2, "WS206"), (4, None), (1, "WS303")
+    ]  # fmt: skip
 
 
 def test_unused_ignores_become_ws002_per_code() -> None:
-    result = _apply([_finding("WS201", "app/ws.py", 3)], FILES)
-    assert [(f.code, f.ref, f.symbol, f.severity) for f in result.unused] == [
+    unused = _ws002(_apply([_finding("WS201", "app/ws.py", 3)], FILES))
+    assert [(f.code, f.ref, f.symbol, f.severity) for f in unused] == [
         ("WS002", SourceRef("app/ws.py", 1, 33), "WS101", Severity.WARNING),
         ("WS002", SourceRef("app/ws.py", 2, 1), "WS206", Severity.WARNING),
         ("WS002", SourceRef("app/ws.py", 4, 11), "*", Severity.WARNING),
         ("WS002", SourceRef("web/useQueue.ts", 1, 1), "WS303", Severity.WARNING),
     ]
-    messages = [f.message for f in result.unused]
+    messages = [f.message for f in unused]
     assert messages[1] == "unused `wslint: ignore[WS201, WS206]`: no WS206 finding on line 3"
     assert messages[2] == "unused `wslint: ignore`: no finding on line 4"
 
 
 def test_deselected_codes_are_not_reported_unused() -> None:
     result = _apply([], {"a.py": "x = 1  # wslint: ignore[WS201, WS206]\n"}, inactive=frozenset({"WS201"}))
-    assert [f.symbol for f in result.unused] == ["WS206"]
+    assert [f.symbol for f in _ws002(result)] == ["WS206"]
 
 
 def test_prefixes_are_not_codes() -> None:
     files = {"a.py": "x = 1  # wslint: ignore[WS2]\n"}
     result = _apply([_finding("WS201", "a.py", 1)], files, inactive=frozenset({"WS2"}))
     assert [f.code for f in result.kept] == ["WS201"]
-    (unused,) = result.unused
+    (unused,) = _ws002(result)
     assert unused.symbol == "WS2"
     assert "not a rule code" in unused.message
 
 
-def test_ws002_is_never_suppressed() -> None:
-    ws002 = _finding("WS002", "a.py", 1)
-    result = _apply([ws002], {"a.py": "x = 1  # wslint: ignore\n"}, unused_ignore_enabled=False)
-    assert result.kept == [ws002]
-    assert result.suppressed == []
-
-
-def test_no_ws002_when_disabled() -> None:
-    assert _apply([], FILES, unused_ignore_enabled=False).unused == []
+def test_unknown_codes_are_named() -> None:
+    result = _apply([], {"a.py": "x = 1  # wslint: ignore[WS999, WS201]\n"}, inactive=frozenset({"WS201"}))
+    (unused,) = _ws002(result)
+    assert (unused.ref, unused.symbol) == (SourceRef("a.py", 1, 8), "WS999")
+    assert unused.message == (
+        "`wslint: ignore[WS201, WS999]`: no rule has the code `WS999` (`wslint rules` lists them)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -1032,3 +1032,340 @@ def test_a_message_handler_of_extension_runtime_messaging_is_not_a_socket_handle
         "web/src/background.js",
     )
     assert values(facts) == ["feed_update"]
+
+
+# ------------------------------------------------- hooks returning the last message
+
+
+GENERIC_HOOK = """
+import { useEffect, useState } from 'react';
+
+export function useSocket<T>(path: string) {
+  const [lastMessage, setLastMessage] = useState<T | null>(null);
+  const [isConnected, setIsConnected] = useState(false);
+  const [banner, setBanner] = useState({ type: 'info' });
+  useEffect(() => {
+    const socket = new WebSocket(`ws://${location.host}${path}`);
+    socket.onopen = () => setIsConnected(true);
+    socket.onmessage = (event) => setLastMessage(JSON.parse(event.data) as T);
+    return () => socket.close();
+  }, [path]);
+  return { lastMessage, isConnected, banner, setBanner };
+}
+"""
+
+
+def test_a_hook_returning_state_set_from_parsed_messages_names_that_field() -> None:
+    (hook,) = ts(GENERIC_HOOK).hooks
+    assert hook.message_fields == ("lastMessage",)  # not ``banner``: state set from a literal
+    assert hook.returns_hook is None
+
+
+def test_a_hook_renaming_react_use_websockets_parsed_message() -> None:
+    facts = ts(
+        """
+        import useWebSocket, { ReadyState } from 'react-use-websocket';
+        export function useFeed(url: string) {
+          const { lastJsonMessage, lastMessage: raw, readyState } = useWebSocket(url);
+          return { lastMessage: lastJsonMessage, raw, isConnected: readyState === ReadyState.OPEN };
+        }
+        """
+    )
+    # ``lastMessage`` of react-use-websocket is the MessageEvent: its ``.type`` is "message"
+    assert [h.message_fields for h in facts.hooks] == [("lastMessage",)]
+
+
+def test_a_hook_returning_another_hooks_result_names_it() -> None:
+    facts = ts(
+        """
+        import { useSocket } from './useSocket';
+        import { KITCHEN_URL } from '../config';
+        export const useKitchen = () => useSocket(KITCHEN_URL);
+        export function useKitchenWithCount() {
+          const socket = useSocket(KITCHEN_URL);
+          return { ...socket, count: 1, isConnected: socket.isConnected };
+        }
+        """
+    )
+    assert [(h.name, h.returns_hook) for h in facts.hooks] == [
+        ("useKitchen", "web/src/hooks/useSocket:useSocket"),
+        ("useKitchenWithCount", "web/src/hooks/useSocket:useSocket"),
+    ]
+
+
+def test_comparisons_of_a_hook_results_field_name_the_hook_and_the_field() -> None:
+    facts = ts(
+        """
+        import { useSocket } from '../hooks/useSocket';
+        import { useFilter } from '@/hooks/useFilter';
+        export function Rail() {
+          const { lastMessage } = useSocket('/ws/kitchen');
+          const { lastMessage: event } = useSocket('/ws/kitchen');
+          const socket = useSocket('/ws/kitchen');
+          const { filter } = useFilter();
+          if (lastMessage?.type === 'created') {}
+          switch (event.type) { case 'bumped': break; }
+          const { type } = socket.lastMessage;
+          if (type === 'rushed') {}
+          if (filter.type === 'takeaway') {}
+          return null;
+        }
+        """,
+        "web/src/components/Rail.tsx",
+    )
+    assert [(e.type.value, e.how, e.hook, e.hook_field) for e in facts.expected_types] == [
+        ("created", "compare", "web/src/hooks/useSocket:useSocket", "lastMessage"),
+        ("bumped", "switch", "web/src/hooks/useSocket:useSocket", "lastMessage"),
+        ("rushed", "compare", "web/src/hooks/useSocket:useSocket", "lastMessage"),
+        ("takeaway", "compare", "@/hooks/useFilter:useFilter", "filter"),  # the linker decides
+    ]
+
+
+def test_the_hooks_own_state_compared_in_its_file_is_a_plain_expectation() -> None:
+    facts = ts(
+        GENERIC_HOOK.replace(
+            "return { lastMessage", "if (lastMessage?.type === 'hello') {}\n  return { lastMessage"
+        )
+    )
+    assert [(e.type.value, e.hook) for e in facts.expected_types] == [("hello", None)]
+
+
+def test_a_reducers_action_type_is_no_hook_field() -> None:
+    facts = ts(
+        """
+        function reducer(state: number, action: { type: string }) {
+          switch (action.type) { case 'inc': return state + 1; default: return state; }
+        }
+        export function Counter() { const [n, dispatch] = useReducer(reducer, 0); return n; }
+        """
+    )
+    assert facts.expected_types == []
+
+
+# ------------------------------------------------------ URLs from env ternaries
+
+
+def test_a_ternary_whose_branches_end_in_the_same_path_is_that_path() -> None:
+    facts = ts(
+        """
+        const WS_URL = import.meta.env.DEV
+          ? 'ws://localhost:8000/ws/orders'
+          : `wss://${window.location.host}/ws/orders`;
+        const OTHER = import.meta.env.DEV ? 'ws://localhost:8000/ws/a' : 'wss://x.example.com/ws/b';
+        export function useOrders() {
+          const a = new WebSocket(WS_URL);
+          const b = new WebSocket(OTHER);
+          return { a, b };
+        }
+        """
+    )
+    assert [(c.path, c.ref.line, c.certain, c.external) for c in facts.connections] == [
+        ("/ws/orders", 2, True, False)
+    ]
+
+
+def test_an_env_ternary_or_fallback_constant_is_a_url_helper() -> None:
+    facts = ts(
+        """
+        export const ORDERS_WS_URL = import.meta.env.DEV
+          ? 'ws://localhost:8000/ws/orders'
+          : `wss://${window.location.host}/ws/orders`;
+        export const PICKERS_WS_URL = process.env.NEXT_PUBLIC_WS_URL ?? 'ws://localhost:8000/ws/pickers';
+        export const BASE = import.meta.env.DEV ? 'ws://localhost:8000' : `wss://${location.host}`;
+        """,
+        "web/src/config.ts",
+    )
+    assert [(h.name, h.path) for h in facts.url_helpers] == [
+        ("ORDERS_WS_URL", "/ws/orders"),
+        ("PICKERS_WS_URL", "/ws/pickers"),
+    ]
+
+
+# ----------------------------------------------------------- query cache feeds
+
+
+def test_socket_code_writing_the_query_cache_feeds_those_queries() -> None:
+    facts = ts(
+        """
+        import useWebSocket from 'react-use-websocket';
+        export function useLiveOrders() {
+          const queryClient = useQueryClient();
+          const { lastJsonMessage } = useWebSocket('ws://localhost:8000/ws/orders');
+          useEffect(() => {
+            if (lastJsonMessage?.type === 'order_update')
+              queryClient.setQueryData(['orders', 'open'], lastJsonMessage.orders);
+            if (lastJsonMessage?.type === 'stock') queryClient.invalidateQueries({ queryKey: ['inventory'] });
+          }, [lastJsonMessage]);
+          return { isConnected: true };
+        }
+        export function SaveButton() {
+          const queryClient = useQueryClient();
+          return <button onClick={() => queryClient.invalidateQueries({ queryKey: ['orders'] })} />;
+        }
+        """
+    )
+    assert [(f.query_key, f.function, f.prefix) for f in facts.query_feeds] == [
+        ("['orders', 'open']", "useLiveOrders", False),
+        ("['inventory']", "useLiveOrders", True),
+    ]
+
+
+# ---------------------------------------------------------------- module graph
+
+
+def test_imports_default_export_and_unreferenced_openers() -> None:
+    facts = ts(
+        """
+        import App, { helper as h } from './App';
+        import * as api from '@/api';
+        import './styles.css';
+        export { thing } from '../lib/thing';
+        export * from './more';
+        const Page = lazy(() => import('./pages/Live'));
+        export function useOldFeed() { return new WebSocket('ws://localhost/ws/old'); }
+        function useInner() { return new WebSocket('ws://localhost/ws/inner'); }
+        export function useOuter() { const ws = useInner(); return { ws, isConnected: true }; }
+        export default useOldFeed;
+        """
+    )
+    assert facts.imports == [
+        "web/src/hooks/App:default",
+        "web/src/hooks/App:helper",
+        "@/api:*",
+        "web/src/hooks/styles.css:*",
+        "web/src/lib/thing:thing",
+        "web/src/hooks/more:*",
+        "web/src/hooks/pages/Live:*",
+    ]
+    assert facts.default_export == "useOldFeed"
+    # ``useInner`` is called by ``useOuter``; ``useOldFeed`` only exported: an import keeps it alive
+    assert facts.unreferenced == ["useOldFeed"]
+
+
+def test_a_prefilter_skipped_file_keeps_its_imports() -> None:
+    from wslint.typescript_facts import skipped_typescript
+
+    source = b"import { Board } from './components/Board';\nexport default () => <Board />;\n"
+    facts = skipped_typescript("web/src/App.tsx", source)
+    assert facts.skipped and facts.typescript is not None
+    assert facts.typescript.imports == ["web/src/components/Board:*"]
+    assert skipped_typescript("web/src/App.test.tsx", source).typescript.imports == []  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ hook-names
+
+
+def test_configured_hook_names_open_sockets_and_are_hooks() -> None:
+    source = textwrap.dedent(
+        """
+        export function useTelemetryFeed(url: string) {
+          const [data, setData] = useState(null);
+          useEffect(() => { const source = subscribe(url, setData); return () => source.stop(); }, [url]);
+          return { data };
+        }
+        export function Gauge() {
+          const { data } = useTelemetryFeed('/ws/telemetry');
+          return <span>{data}</span>;
+        }
+        """
+    ).encode()
+    plain = extract_typescript(PATH, source).typescript
+    assert plain is not None and plain.connections == [] and plain.hooks == [] and plain.hook_uses == []
+    configured = extract_typescript(PATH, source, hook_names=frozenset({"useTelemetryFeed"})).typescript
+    assert configured is not None
+    assert [(c.path, c.via, c.function) for c in configured.connections] == [
+        ("/ws/telemetry", "useTelemetryFeed", "Gauge")
+    ]
+    assert [h.name for h in configured.hooks] == ["useTelemetryFeed"]
+    assert [(u.hook, u.function, u.reads_connection_state) for u in configured.hook_uses] == [
+        ("useTelemetryFeed", "Gauge", False)
+    ]
+
+
+def test_store_writes_from_socket_code_and_from_elsewhere() -> None:
+    facts = ts(
+        """
+        import useWebSocket from 'react-use-websocket';
+        import { useOrderStore } from '../store/orders';
+        export function useLive() {
+          const setOrders = useOrderStore((s) => s.setOrders);
+          const { lastJsonMessage } = useWebSocket('ws://localhost:8000/ws/orders');
+          useEffect(() => { if (lastJsonMessage) setOrders(lastJsonMessage.orders); }, [lastJsonMessage]);
+          return { isConnected: true };
+        }
+        export function Board() {
+          const { setOrders } = useOrderStore();
+          const settings = useSettings();
+          useQuery({ queryKey: ['orders'], queryFn: async () => {
+            const data = await fetchOrders();
+            useOrderStore.getState().setOrders(data);
+            setOrders(data);
+            settings.setTheme('dark');
+            return data;
+          }, refetchInterval: 5000 });
+        }
+        """
+    )
+    store = "web/src/store/orders:useOrderStore"
+    assert [(w.store, w.member, w.function, w.from_socket) for w in facts.store_writes] == [
+        (store, "setOrders", "useLive", True),
+        (store, "setOrders", "Board", False),
+        (store, "setOrders", "Board", False),
+    ]
+
+
+def test_facts_of_every_fixture_round_trip_through_the_cache_encoding() -> None:
+    import json
+    from pathlib import Path
+
+    from wslint.cache import from_jsonable, to_jsonable
+    from wslint.typescript_facts import skipped_typescript
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    sources = sorted(p for p in root.rglob("*") if p.suffix in (".ts", ".tsx", ".js", ".jsx"))
+    assert sources
+    for path in sources:
+        rel = path.relative_to(root).as_posix()
+        for facts in (extract_typescript(rel, path.read_bytes()), skipped_typescript(rel, path.read_bytes())):
+            assert from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts)))) == facts, rel
+
+
+def test_a_provider_holding_the_socket_itself_provides_its_message_fields() -> None:
+    from wslint.facts import ContextValue
+
+    facts = ts(
+        """
+        import { createContext, useEffect, useMemo, useState } from 'react';
+        export const LiveContext = createContext(null);
+        export function LiveProvider({ children }) {
+          const [lastMessage, setLastMessage] = useState(null);
+          const [isConnected, setIsConnected] = useState(false);
+          useEffect(() => {
+            const ws = new WebSocket('ws://localhost:8000/ws/live');
+            ws.onopen = () => setIsConnected(true);
+            ws.onmessage = (event) => setLastMessage(JSON.parse(event.data));
+          }, []);
+          const value = useMemo(() => ({ lastMessage, isConnected }), [lastMessage, isConnected]);
+          return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+        }
+        """,
+        "web/src/context/LiveProvider.tsx",
+    )
+    assert facts.context_values == {"LiveContext": ContextValue(message_fields=("lastMessage",))}
+
+
+def test_events_of_an_apps_own_manager_objects_are_no_message_types() -> None:
+    """livekit-client: ``*Manager`` classes are event emitters beside the socket, not the socket."""
+    facts = ts(
+        """
+        export class Room {
+          connect(url: string) {
+            this.ws = new WebSocket(url);
+            this.incomingDataTrackManager.on('sfuUpdateSubscription', (event) => this.update(event));
+            this.pcManager.publisher.once(PCEvents.RTPVideoPayloadTypes, this.onRtpMap);
+            this.wsManager.subscribe('room_update', this.onRoom);
+          }
+        }
+        """
+    )
+    assert values(facts) == ["room_update"]

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from wslint import __version__
 from wslint.facts import FileFacts
 
 _CACHE_FILE = "facts-v1.json"
+# A temporary file older than this was left by a run that was killed while saving.
+_STALE_SECONDS = 600
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# created by wslint\n"
 
 
@@ -35,7 +38,8 @@ def extractor_fingerprint() -> str:
     extractors changed must not reuse facts the old code made."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
-    sources = [package / "facts.py", package / "extract.py"]
+    # every module whose code shapes cached facts: a change in any of them must not reuse old facts
+    sources = [package / name for name in ("facts.py", "extract.py", "files.py", "vocabulary.py")]
     for folder in ("python_facts", "typescript_facts"):
         sources += sorted((package / folder).glob("*.py"))
     for source in sources:
@@ -87,6 +91,8 @@ def _decoder(kind: Any) -> Decoder:
     if origin in (types.UnionType, typing.Union):
         inner = _decoder(next(option for option in args if option is not type(None)))
         return lambda data: None if data is None else inner(data)
+    if origin in (list, set) and args[0] is str:
+        return _strings_to_set if origin is set else _strings_to_list  # identifier sets: the bulk
     if origin is list:
         item = _decoder(args[0])
         return lambda data: [item(element) for element in data]
@@ -105,6 +111,20 @@ def _decoder(kind: Any) -> Decoder:
     if origin is typing.Literal or kind in (str, int, float, bool):
         return functools.partial(_checked, kind, args)  # a damaged entry fails here, not in a rule
     return _identity
+
+
+def _strings(data: Any) -> Any:
+    if not isinstance(data, list) or not all(type(item) is str for item in data):
+        raise TypeError("cached value is not a list of strings")
+    return data
+
+
+def _strings_to_set(data: Any) -> set[str]:
+    return set(_strings(data))
+
+
+def _strings_to_list(data: Any) -> list[str]:
+    return list(_strings(data))
 
 
 def _checked(kind: Any, literals: tuple[Any, ...], data: Any) -> Any:
@@ -165,6 +185,8 @@ class FactsCache:
         return facts
 
     def put(self, rel: str, key: str, facts: FileFacts) -> None:
+        if self._directory is None:
+            return  # --no-cache: no facts are encoded for a file nobody writes
         self._used[rel] = {"key": key, "facts": to_jsonable(facts)}
         self._dirty = True
 
@@ -181,6 +203,7 @@ class FactsCache:
             payload = json.dumps(
                 {"version": extractor_fingerprint(), "files": self._used}, separators=(",", ":")
             )
+            self._remove_stale_temporaries()
             handle, temporary = tempfile.mkstemp(dir=self._directory, prefix=".facts-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -189,3 +212,11 @@ class FactsCache:
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
+
+    def _remove_stale_temporaries(self) -> None:
+        assert self._directory is not None
+        now = time.time()
+        for stale in self._directory.glob(".facts-*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - stale.stat().st_mtime > _STALE_SECONDS:
+                    stale.unlink()

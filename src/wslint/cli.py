@@ -8,26 +8,33 @@ never mistaken for "findings".
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+import shutil
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
 
 from wslint import __version__
 from wslint.baseline import BaselineError, filter_new, load_baseline, write_baseline
-from wslint.catalog import load_catalog
+from wslint.catalog import Rule, load_catalog
+from wslint.checklist import cited, sections
 from wslint.config import ConfigError, find_config_file, load_config
-from wslint.engine import CheckOptions, CheckResult, UsageError, plan_check, run_check
+from wslint.engine import CheckOptions, CheckResult, UsageError, plan_check, plan_scope, run_check
 from wslint.files import Skipped, detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
-from wslint.report import FORMATS, ReportContext, render, render_statistics
+from wslint.map import MAP_FORMATS, build_map, render_map
+from wslint.progress import ParseProgress, wants_progress
+from wslint.report import FORMATS, STATISTICS_FORMATS, ReportContext, render, render_statistics
 from wslint.report.common import terminal_text
 from wslint.report.paths import relocate, shown_path
-from wslint.topology import render_map
 from wslint.writes import UnsafeWrite, write_text_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -110,7 +117,9 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
     ] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Show counts per rule instead.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Show counts per rule and the total instead (text or json).")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print findings only, no summary or notices.")
     ] = False,
@@ -176,7 +185,12 @@ def check(
         raise UsageError("--baseline and --write-baseline name the same file; write it in a separate run")
     if changed_since is not None:
         options.report_only = changed_files(changed_since, Path.cwd())
-    result = run_check(options)
+    requested = output_format or load_config(plan_scope(options.paths, Path.cwd()).root, config).output_format
+    human = statistics or (requested or "full") in ("full", "concise")
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=quiet or silent or not human):
+            options.progress = progress.callback
+        result = run_check(options)
     project_root = result.project_root or result.root
     # Baselines hold paths relative to the project root, so one written from the root matches
     # a run started in a subfolder; the report shows paths relative to the current directory.
@@ -200,16 +214,15 @@ def check(
         files_parsed=result.files_parsed,
         sources={shown_path(path, cwd): path for path in result.files_read},
     )
-    text = render_statistics(findings, context) if statistics else render(fmt, findings, context)
+    if statistics:
+        if fmt not in STATISTICS_FORMATS:
+            raise UsageError(f"--statistics prints text (full, concise) or json, not `{fmt}`")
+        text = render_statistics(findings, context, fmt)
+    else:
+        text = render(fmt, findings, context)
     if (quiet or silent) and fmt in ("full", "concise"):
         text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
-    if output_file is not None:
-        try:
-            write_text_atomically(output_file, text, trees)
-        except UnsafeWrite as error:
-            raise UsageError(str(error)) from None
-    else:
-        sys.stdout.write(text)
+    _write_output(text, output_file, trees)
     _print_notices(result, cwd, quiet=quiet, silent=silent, verbose=verbose)
 
     level = Severity.parse(fail_on.value) if fail_on is not None else result.config.fail_on
@@ -256,24 +269,78 @@ def _is_summary(line: str) -> bool:
 
 @app.command("map")
 def map_command(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Directories to map (default .).")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Use this config file.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Directories to map (default .); files to show the map of.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--output-format", help=f"One of: {', '.join(MAP_FORMATS)}.")
+    ] = "text",
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the map here.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")
+    ] = False,
+    ignore_suppressions: Annotated[
+        bool, typer.Option("--ignore-suppressions", help="Mark findings that inline ignores hide.")
+    ] = False,
+    color: Annotated[ColorChoice, typer.Option(help="Colour the text output.")] = ColorChoice.auto,
 ) -> None:
-    """Show the linked topology: one row per endpoint, a mark per checklist phase."""
-    result = run_check(CheckOptions(paths=paths or [], config_file=config, use_cache=not no_cache))
-    render_map(result)
+    """Show the WebSocket map: endpoints, their message types, broadcasters and clients, a
+    verdict per checklist phase. Exits 0 whatever it finds (`wslint check` is the gate)."""
+    if output_format not in MAP_FORMATS:
+        raise UsageError(f"unknown map format `{output_format}`; choose one of {', '.join(MAP_FORMATS)}")
+    options = CheckOptions(
+        paths=paths or [],
+        config_file=config,
+        use_cache=not no_cache,
+        select=_split_codes(select) if select else None,
+        extend_select=_split_codes(extend_select),
+        ignore=_split_codes(ignore),
+        ignore_suppressions=ignore_suppressions,
+    )
+    with ParseProgress() as progress:
+        if wants_progress(sys.stderr, machine_format=output_format != "text"):
+            options.progress = progress.callback
+        result = run_check(options)
+    stream = sys.stdout if output_file is None else None
+    width = shutil.get_terminal_size().columns if stream is not None and stream.isatty() else None
+    text = render_map(output_format, build_map(result), width=width, color=_use_color(color, stream))
+    _write_output(text, output_file, [result.root, result.project_root or result.root])
+    for notice in result.notices + result.warnings:
+        _notice(notice)
+
+
+def _write_output(text: str, output_file: Path | None, trees: list[Path]) -> None:
+    """stdout, or ``output_file`` written whole, never through a symlink inside ``trees``."""
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_text_atomically(output_file, text, trees)
+    except UnsafeWrite as error:
+        raise UsageError(str(error)) from None
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")]) -> None:
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code or name, e.g. WS201 or missing-broadcaster.")],
+) -> None:
     """Explain a rule: what fires, why it matters, how to fix it, with examples."""
-    rules = load_catalog()
-    rule = rules.get(code.strip().upper())
-    if rule is None:
-        raise UsageError(f"unknown rule code `{code}`; `wslint rules` lists them")
+    rule = _rule_by_code_or_name(code)
     lines = [
         f"{rule.code} {rule.name} ({rule.severity.label}, checklist phase {rule.phase})",
+        _default_note(rule),
         "",
         rule.summary,
         "",
@@ -287,14 +354,39 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. WS201.")
         lines += ["", f"Example ({'raises' if example.kind == 'bad' else 'passes'} {rule.code}):"]
         for path, text in example.files.items():
             lines += [f"  # {path}", *("    " + line for line in text.rstrip().splitlines())]
+    for section in cited(f"{rule.why}\n{rule.fix}"):
+        lines += ["", f"From the WebSocket implementation checklist, {section}:", "", sections()[section]]
     typer.echo("\n".join(lines))
+
+
+def _rule_by_code_or_name(text: str) -> Rule:
+    """The rule ``text`` names: a code (``WS201``) or a name (``missing-broadcaster``), in any case."""
+    rules = load_catalog()
+    key = text.strip().upper()
+    if key in rules:
+        return rules[key]
+    by_name = {rule.name: rule for rule in rules.values()}
+    name = text.strip().lower().replace("_", "-")
+    if name in by_name:
+        return by_name[name]
+    if re.fullmatch(r"WS\d+", key):
+        raise UsageError(f"unknown rule code `{text}`; `wslint rules` lists them")
+    close = difflib.get_close_matches(name, by_name, n=1)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    raise UsageError(f"unknown rule code or name `{text}`; {hint}`wslint rules` lists them")
+
+
+def _default_note(rule: Rule) -> str:
+    if rule.default:
+        return "On by default."
+    return f"Opt-in: runs only when selected (`--extend-select {rule.code}`, or `--select ALL`)."
 
 
 @app.command("rules")
 def rules_command(
     output_format: Annotated[str, typer.Option("--output-format", help="text, json or markdown")] = "text",
 ) -> None:
-    """List every rule."""
+    """List every rule, and whether it is on by default or opt-in."""
     rules = load_catalog()
     if output_format == "markdown":
         typer.echo(rules_markdown_table())
@@ -308,6 +400,7 @@ def rules_command(
                 "name": r.name,
                 "phase": r.phase,
                 "severity": r.severity.label,
+                "default": r.default,
                 "summary": r.summary,
             }
             for r in rules.values()
@@ -318,7 +411,20 @@ def rules_command(
         raise UsageError(f"unknown output format `{output_format}`; choose text, json or markdown")
     width = max(len(rule.name) for rule in rules.values())
     for rule in rules.values():
-        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {rule.summary}")
+        line = f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<7}  {_on_or_opt_in(rule):<6}  "
+        typer.echo(line + rule.summary)
+    typer.echo(f"\n{_OPT_IN_LEGEND}")
+
+
+# What ``on`` and ``opt-in`` mean, under the text listing (the README says it in its own words).
+_OPT_IN_LEGEND = (
+    "on: runs by default. opt-in: runs only when selected "
+    "(`--extend-select CODE`, `--select ALL`, or `extend-select` in wslint.toml)."
+)
+
+
+def _on_or_opt_in(rule: Rule) -> str:
+    return "on" if rule.default else "opt-in"
 
 
 @app.command()
@@ -363,14 +469,24 @@ def starter_config(backend: list[str], frontend: list[str]) -> str:
 
 def rules_markdown_table() -> str:
     """The README's rule table, generated from the catalog so the two never disagree."""
-    lines = ["| code | name | phase | severity | fires when |", "|---|---|---|---|---|"]
+    lines = ["| code | name | phase | severity | default | fires when |", "|---|---|---|---|---|---|"]
     for rule in load_catalog().values():
-        lines.append(f"| {rule.code} | {rule.name} | {rule.phase} | {rule.severity.label} | {rule.summary} |")
+        lines.append(
+            f"| {rule.code} | {rule.name} | {rule.phase} | {rule.severity.label} | {_on_or_opt_in(rule)} "
+            f"| {rule.summary} |"
+        )
     return "\n".join(lines)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    # An exit, not a kill: cleanup runs, so workers are stopped and temporary files removed.
+    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point with wslint's exit codes."""
+    if argv is None:  # the console script owns its process; an in-process caller keeps its handlers
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="wslint", standalone_mode=False)

@@ -10,21 +10,24 @@ import fnmatch
 import hashlib
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wslint.cache import FactsCache
 from wslint.catalog import Rule, load_catalog
-from wslint.checks import RuleInput, load_rules
 from wslint.config import CONFIG_FILE_NAMES, Config, ConfigError, load_config
 from wslint.extract import ExtractionSettings, extract_all
 from wslint.facts import FileFacts
 from wslint.files import Discovery, Skipped, discover, find_repository_root, language_of
 from wslint.findings import Finding
 from wslint.link import Project, link
+from wslint.rules import ArchitectureDoc, RuleContext, rule_checks
 from wslint.selection import Selection
-from wslint.suppress import apply_inline_ignores, find_inline_ignores
+from wslint.suppress import UnusedIgnore, apply_inline_ignores, find_inline_ignores
+
+UNUSED_IGNORE = "WS002"
 
 
 class UsageError(Exception):
@@ -43,6 +46,7 @@ class CheckOptions:
     report_only: Sequence[Path] | None = None  # report only findings touching these files
     respect_gitignore: bool | None = None  # None: as configured (default: yes)
     force_exclude: bool = False  # excludes and ignore files apply to the paths named too
+    progress: Callable[[int, int], None] | None = None  # told (parsed, to parse) as parses finish
 
 
 @dataclass
@@ -74,6 +78,9 @@ class CheckResult:
     project_root: Path | None = None  # baselines are relative to it
     files_read: list[Path] = field(default_factory=list)  # absolute: the files this run read
     skipped: list[Skipped] = field(default_factory=list)  # every folder and source file not read
+    # the findings of the whole project, before they were narrowed to ``report_only``
+    unscoped_findings: list[Finding] = field(default_factory=list)
+    report_only: list[str] | None = None  # the files / folders findings were narrowed to
 
 
 def project_root_of(directory: Path) -> Path | None:
@@ -141,14 +148,14 @@ def _per_file_ignored(finding: Finding, config: Config, root: Path) -> bool:
     )
 
 
-def _apply_inline_ignores(
+def _inline_ignores(
     findings: list[Finding],
     facts: Sequence[FileFacts],
     root: Path,
     selection: Selection,
     catalog: Mapping[str, Rule],
-) -> list[Finding]:
-    """Drop what ``wslint: ignore`` comments suppress; report ignores that suppress nothing."""
+) -> tuple[list[Finding], tuple[UnusedIgnore, ...]]:
+    """Drop what ``wslint: ignore`` comments suppress; return the ignores that suppress nothing."""
     ignores = {}
     for file in facts:
         if not file.has_inline_ignores:
@@ -159,19 +166,47 @@ def _apply_inline_ignores(
             continue
         ignores[file.path] = find_inline_ignores(file.path, text)
     if not ignores:
-        return findings
+        return findings, ()
     outcome = apply_inline_ignores(
-        findings,
-        ignores,
-        unused_ignore_enabled=selection.enabled("WS002"),
-        active_codes=selection.enabled,
-        known_codes=catalog.keys(),
+        findings, ignores, active_codes=selection.enabled, known_codes=catalog.__contains__
     )
-    rule = catalog["WS002"]
-    unused = [
-        replace(f, severity=selection.severity("WS002", rule.severity), fix=rule.fix) for f in outcome.unused
-    ]
-    return outcome.kept + unused
+    return outcome.kept, tuple(outcome.unused)
+
+
+def _architecture_doc(config: Config) -> ArchitectureDoc | None:
+    """The ``docs`` file WS601 compares with; a file that cannot be read is a configuration error."""
+    if config.docs is None:
+        return None
+    try:
+        text = (config.root / config.docs).read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        where = config.source or "configuration"
+        raise ConfigError(f"{where}: `docs` = {config.docs!r} cannot be read: {error.strerror}") from None
+    return ArchitectureDoc(config.docs, text)
+
+
+@dataclass(frozen=True)
+class _RuleRun:
+    """Runs the selected rules over one linked project, each with its own context."""
+
+    project: Project
+    config: Config
+    selection: Selection
+    catalog: Mapping[str, Rule]
+
+    def findings(self, code: str, **facts: Any) -> list[Finding]:
+        if not self.selection.enabled(code):
+            return []
+        rule = self.catalog[code]
+        context = RuleContext(
+            code=code,
+            severity=self.selection.severity(code, rule.severity),
+            fix=rule.fix,
+            project=self.project,
+            config=self.config,
+            **facts,
+        )
+        return list(rule_checks()[code](context))
 
 
 def plan_check(options: CheckOptions, cwd: Path | None = None) -> Plan:
@@ -270,28 +305,25 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
 
     notices: list[str] = []
     cache = FactsCache(cache_directory(config, plan.project_root, notices) if options.use_cache else None)
-    settings = ExtractionSettings(push_methods=tuple(config.push_methods))
-    extraction = extract_all(discovery.files, cache, settings)
+    settings = ExtractionSettings(
+        push_methods=tuple(config.push_methods), hook_names=tuple(config.hook_names)
+    )
+    extraction = extract_all(discovery.files, cache, settings, options.progress)
     cache.save()
 
     backend_present = any(facts.imports_web_framework for facts in extraction.facts)
     project = link(extraction.facts, backend_present)
-    rule_input = RuleInput(project, config)
+    rules = _RuleRun(project, config, selection, catalog)
+    docs = _architecture_doc(config) if selection.enabled("WS601") else None
     findings: list[Finding] = []
-    for code, function in load_rules().items():
-        if not selection.enabled(code):
-            continue
-        rule = catalog[code]
-        for finding in function(rule_input):
-            findings.append(
-                replace(
-                    finding, severity=selection.severity(code, rule.severity), fix=finding.fix or rule.fix
-                )
-            )
+    for code in rule_checks():
+        if code != UNUSED_IGNORE:  # judges the other rules' ignores, after they ran
+            findings += rules.findings(code, docs=docs)
     findings = _read_paths_only(findings, {source.rel for source in discovery.files}, notices)
     findings = [f for f in findings if not _per_file_ignored(f, config, scope.root)]
     if not options.ignore_suppressions:
-        findings = _apply_inline_ignores(findings, extraction.facts, scope.root, selection, catalog)
+        findings, unused = _inline_ignores(findings, extraction.facts, scope.root, selection, catalog)
+        findings += rules.findings(UNUSED_IGNORE, unused_ignores=unused)
     only = scope.only
     if options.report_only is not None:
         only = [
@@ -299,6 +331,7 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
             for path in options.report_only
             if path.is_relative_to(scope.root)
         ] + (only or [])
+    unscoped = sorted(findings, key=Finding.sort_key)
     if only is not None:
         findings = [f for f in findings if _touches(f, only)]
     findings.sort(key=Finding.sort_key)
@@ -316,4 +349,6 @@ def run_check(options: CheckOptions, cwd: Path | None = None) -> CheckResult:
         project_root=plan.project_root,
         files_read=[scope.root / facts.path for facts in extraction.facts],
         skipped=discovery.skipped,
+        unscoped_findings=unscoped,
+        report_only=only,
     )

@@ -1,30 +1,39 @@
-"""Facts of every discovered file: from the cache, or extracted (in a process pool when
-there are enough files to pay for it)."""
+"""Facts of every discovered file: from the cache, or extracted (in worker processes when
+there is enough parse work to pay for them)."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import stat
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
+from wslint import workers
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
 from wslint.files import MAX_FILE_BYTES, SourceFile, imports_web_framework, is_test_path
 
-# Below this many files to parse, starting worker processes costs more than it saves.
-_POOL_THRESHOLD = 32
-
+# A file whose analysis would take more memory than this is a notice, not a 1 GB worker.
+MEMORY_BUDGET_BYTES = 512 * 1024 * 1024
+# Peak memory of an analysis per byte of source, measured on generated data tables (the worst
+# case): libcst's tree is ~600 bytes per source byte, tree-sitter's ~50.
+_MEMORY_PER_SOURCE_BYTE: dict[Language, int] = {"python": 650, "typescript": 60}
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractionSettings:
+    """Every configured list that changes what extraction sees; all of it is in the cache key."""
+
     push_methods: tuple[str, ...] = ()
+    hook_names: tuple[str, ...] = ()
 
     def key(self) -> str:
-        return "push=" + ",".join(sorted(self.push_methods))
+        return "push=" + ",".join(sorted(self.push_methods)) + ";hooks=" + ",".join(sorted(self.hook_names))
+
+    def needles(self) -> tuple[bytes, ...]:
+        """Configured Python names a file must be parsed for, besides the built-in socket words."""
+        return tuple(name.encode() for name in self.push_methods if name.isidentifier())
 
 
 @dataclass
@@ -47,7 +56,7 @@ def _reexports(rel: str, source: bytes) -> bool:
 
 def _skipped_python(rel: str, source: bytes) -> FileFacts:
     """A file with no WebSocket fact may still call a broadcaster defined elsewhere: keep its
-    identifiers as references, so WS202 never calls a function unused because its caller
+    identifiers as references, so a function is never taken for unused because its caller
     was not parsed. Comments and imports are dropped first: a commented-out call is no call,
     and importing a function does not run it."""
     from wslint.python_facts.module_names import module_name
@@ -60,22 +69,28 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
-def needs_parse(rel: str, language: Language, source: bytes) -> bool:
+def needs_parse(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings = ExtractionSettings()
+) -> bool:
     """Decided from the bytes: whether the file can hold a fact worth a full parse."""
     if _reexports(rel, source):
         return True
     if language == "python":
         from wslint.python_facts import might_hold_python_facts
 
-        return might_hold_python_facts(source)
+        return might_hold_python_facts(source) or any(needle in source for needle in settings.needles())
     from wslint.typescript_facts import might_hold_typescript_facts
 
     return might_hold_typescript_facts(source)
 
 
-def extract_source(rel: str, language: Language, source: bytes, settings: ExtractionSettings) -> FileFacts:
-    """Facts of one file from its bytes: pure, so it caches and runs in any process."""
-    parse = needs_parse(rel, language, source)
+def extract_source(
+    rel: str, language: Language, source: bytes, settings: ExtractionSettings, parse: bool | None = None
+) -> FileFacts:
+    """Facts of one file from its bytes: pure, so it caches and runs in any process.
+    ``parse`` is ``needs_parse``'s answer when the caller already has it."""
+    if parse is None:
+        parse = needs_parse(rel, language, source, settings)
     if language == "python":
         from wslint.python_facts import extract_python
 
@@ -85,21 +100,65 @@ def extract_source(rel: str, language: Language, source: bytes, settings: Extrac
             facts = _skipped_python(rel, source)
         facts.imports_web_framework = imports_web_framework(source)
         return facts
-    from wslint.typescript_facts import extract_typescript
+    from wslint.typescript_facts import extract_typescript, mentions_any, skipped_typescript
 
-    if not parse:
-        return FileFacts(rel, language, skipped=True)
-    return extract_typescript(rel, source)
+    if not parse and not mentions_any(source, settings.hook_names):
+        return skipped_typescript(rel, source)
+    return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
-def _extract_job(job: tuple[str, Language, bytes, ExtractionSettings]) -> FileFacts:
-    rel, language, source, settings = job
+@dataclass(frozen=True, slots=True)
+class _Job:
+    rel: str
+    language: Language
+    source: bytes
+    parse: bool  # needs_parse's answer, decided once per file
+
+
+def _over_memory_budget(job: _Job) -> bool:
+    return job.parse and len(job.source) * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES
+
+
+def _extract_job(job: _Job, settings: ExtractionSettings) -> FileFacts | str:
+    """A file's facts, or a notice when its analysis ran over its time budget."""
     try:
-        facts = extract_source(rel, language, source, settings)
+        with workers.time_budget(workers.TIME_BUDGET_SECONDS):
+            facts = extract_source(job.rel, job.language, job.source, settings, job.parse)
     except RecursionError:
-        facts = FileFacts(rel, language, [ParseError(SourceRef(rel, 1, 1), "nesting too deep to parse")])
-    facts.has_inline_ignores = b"wslint:" in source
+        facts = FileFacts(
+            job.rel, job.language, [ParseError(SourceRef(job.rel, 1, 1), "nesting too deep to parse")]
+        )
+    except workers.OverBudget:
+        return f"{job.rel}: skipped, analysing it took longer than {workers.TIME_BUDGET_SECONDS:g} s"
+    facts.has_inline_ignores = b"wslint:" in job.source
     return facts
+
+
+def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFacts | str]:
+    settings, jobs = batch
+    return [_extract_job(job, settings) for job in jobs]
+
+
+def _extract_jobs(
+    jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
+) -> Generator[FileFacts | str, None, None]:
+    """Parses go to workers when their bytes pay for the workers' start; files the byte test
+    skips cost microseconds and are done here meanwhile. ``progress`` is told (parsed, to parse)."""
+    parses = [job for job in jobs if job.parse]
+    count = workers.worker_count(sum(len(job.source) for job in parses))
+    with contextlib.ExitStack() as stack:
+        outcomes: Iterable[FileFacts | str]
+        if count:
+            grouped = workers.batches(parses, [len(job.source) for job in parses])
+            batched = [(settings, batch) for batch in grouped]
+            outcomes = stack.enter_context(workers.BatchPool(_extract_batch, batched, count))
+        else:
+            outcomes = (_extract_job(job, settings) for job in parses)
+        yield from (_extract_job(job, settings) for job in jobs if not job.parse)
+        for done, outcome in enumerate(outcomes, 1):
+            if progress is not None:
+                progress(done, len(parses))
+            yield outcome
 
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
@@ -123,36 +182,106 @@ def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
     settings: ExtractionSettings,
+    progress: Callable[[int, int], None] | None = None,  # (parsed, to parse), as parses finish
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
-    jobs: list[tuple[str, Language, bytes, ExtractionSettings]] = []
+    jobs: list[_Job] = []
     keys: dict[str, str] = {}
     settings_key = settings.key()
+    python_sources: dict[str, bytes] = {}
     for source_file in files:
         source = _read(source_file, notices)
         if source is None:
             continue
+        if source_file.language == "python" and not is_test_path(source_file.rel):
+            python_sources[source_file.rel] = source
         key = content_key(source, settings_key)
         cached = cache.get(source_file.rel, key)
         if cached is not None:
             results[source_file.rel] = cached
-        else:
-            keys[source_file.rel] = key
-            jobs.append((source_file.rel, source_file.language, source, settings))
+            continue
+        rel, language = source_file.rel, source_file.language
+        job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
+        if _over_memory_budget(job):
+            megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
+            notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
+            continue
+        keys[source_file.rel] = key
+        jobs.append(job)
 
-    # Files the byte test skips cost microseconds: only parses are worth a worker process.
-    parse_jobs = [job for job in jobs if needs_parse(job[0], job[1], job[2])]
-    extracted = [_extract_job(job) for job in jobs if not needs_parse(job[0], job[1], job[2])]
-    if len(parse_jobs) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-            extracted += pool.map(_extract_job, parse_jobs, chunksize=8)
-    else:
-        extracted += [_extract_job(job) for job in parse_jobs]
     parsed = 0
-    for facts in extracted:
-        results[facts.path] = facts
-        cache.put(facts.path, keys[facts.path], facts)
-        parsed += not facts.skipped
+    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
+        for outcome in outcomes:
+            if isinstance(outcome, str):
+                notices.append(outcome)
+                continue
+            results[outcome.path] = outcome
+            cache.put(outcome.path, keys[outcome.path], outcome)
+            parsed += not outcome.skipped
+    skipped = {
+        rel: source for rel, source in python_sources.items() if rel in results and results[rel].skipped
+    }
+    parsed += _parse_callers(results, skipped, cache, settings)
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)
+
+
+_MIN_SENDER_NAME = 4  # shorter names (``run``, ``go``) would match nearly every file
+
+
+def sender_names(facts: Sequence[FileFacts]) -> set[str]:
+    """Names of the project's functions that send, themselves or through another of them."""
+    functions = [
+        function
+        for file in facts
+        if file.python is not None and not file.python.is_test
+        for function in file.python.functions
+    ]
+    names = {function.name.rpartition(".")[2] for function in functions if function.sends}
+    grown = True
+    while grown:
+        grown = False
+        for function in functions:
+            name = function.name.rpartition(".")[2]
+            if name not in names and any(call.callee.rpartition(".")[2] in names for call in function.calls):
+                names.add(name)
+                grown = True
+    # a class whose methods send: its construction sites say what its injected senders are
+    names |= {
+        function.name.rpartition(".")[0].rpartition(".")[2]
+        for function in functions
+        if function.is_method and function.name.rpartition(".")[2] in names
+    }
+    return {name for name in names if len(name) >= _MIN_SENDER_NAME and not name.startswith("__")}
+
+
+def _parse_callers(
+    results: dict[str, FileFacts], sources: dict[str, bytes], cache: FactsCache, settings: ExtractionSettings
+) -> int:
+    """A second, byte-only pass: files the prefilter skipped that name one of the project's
+    senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
+    parsed = 0
+    pending = dict(sources)
+    searched: set[str] = set()
+    # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
+    while pending:
+        names = sender_names(list(results.values())) - searched
+        if not names:
+            break
+        searched |= names
+        calls = re.compile(
+            rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
+        )
+        found = [rel for rel, source in pending.items() if calls.search(_COMMENT.sub(b"", source))]
+        for rel in found:
+            source = pending.pop(rel)
+            key = content_key(source, settings.key() + "|callers")
+            facts = cache.get(rel, key)
+            if facts is None:
+                facts = extract_source(rel, "python", source, settings, parse=True)
+                facts.has_inline_ignores = b"wslint:" in source
+                cache.put(rel, key, facts)
+                parsed += 1
+            results[rel] = facts
+    return parsed

@@ -72,7 +72,6 @@ class Endpoint:
     # sends anything at all (even of unknown type) right after connect, before waiting on the
     # client: outside any loop, or in a send loop that does not wait for input first
     sends_initial: bool = False
-    has_docstring: bool = False
     # False when the handler is not defined in this file (imported, an attribute, a lambda):
     # then initial_types / loop_types / sends_initial say nothing about what it sends
     handler_found: bool = True
@@ -116,6 +115,9 @@ class Push:
     function: str | None  # enclosing function, qualified within the module ("Tasks._broadcast_queue")
     method: str  # the push call's method name ("broadcast", "send_json", ...)
     in_loop: bool = False
+    # the push call's callee as a dotted symbol when it may be a project function: the linker
+    # then lets that function's send summary decide what the call sends
+    callee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,77 @@ class FactoryCall:
     has_star_args: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ArgFlow:
+    """What one argument of a call carries, as far as message types go.
+
+    ``position`` is the positional index (receiver not counted), -1 for a keyword argument.
+    """
+
+    position: int
+    keyword: str | None = None
+    # the ``type`` of the message the value is (a dict with a ``type`` key, a model, its dump)
+    types: tuple[TypeValue, ...] = ()
+    name: TypeValue | None = None  # the value itself as a type name (literal, constant, enum member)
+    param: int | None = None  # the caller's parameter n, handed on as it is
+    type_param: int | None = None  # a message whose ``type`` is the caller's parameter n
+    function: str | None = None  # names a function or bound method (dotted symbol), passed as a value
+    nothing: bool = False  # ``None`` or a lambda: a do-nothing stand-in
+    built_by: str | None = None  # the value a call returns (``quote_message(...)``): that callee's symbol
+
+
+@dataclass(frozen=True, slots=True)
+class CallFlow:
+    """A call whose callee can be named as a dotted symbol (``app.ws.manager.broadcast``,
+    ``app.jobs.Runner.emit`` for ``self.emit`` in ``Runner``)."""
+
+    callee: str
+    ref: SourceRef
+    args: tuple[ArgFlow, ...] = ()
+    in_loop: bool = False  # inside a ``while`` / ``async for`` of the calling function
+    loop: PushLoop | None = None  # that loop as it would be if this call pushes
+
+
+@dataclass(frozen=True, slots=True)
+class SendFlow:
+    """A send that reaches clients whatever the project calls: a socket send to each
+    connection of a loop, or a push method of an object the project does not define."""
+
+    ref: SourceRef
+    message: ArgFlow  # what is sent
+    callee: str | None = None  # the push call's callee when it may name a project function
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFlow:
+    """A function or method: its parameters, what it calls and what it sends itself."""
+
+    name: str  # qualified within the module ("Runner.run"); "<module>" for module-level code
+    ref: SourceRef
+    params: tuple[str, ...] = ()  # positional and keyword parameters, ``self`` / ``cls`` left out
+    calls: tuple[CallFlow, ...] = ()
+    sends: tuple[SendFlow, ...] = ()
+    # symbols of functions it passes as values (callbacks, tasks): they may run whenever
+    passes: tuple[str, ...] = ()
+    returns: tuple[TypeValue, ...] = ()  # types of the messages it returns (a message builder)
+    entry: bool = False  # runs without a call of ours: decorated, module-level code, a handler
+    has_docstring: bool = False
+    is_method: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeFlow:
+    """One value a method binds to ``self.<attr>``; an attribute bound more than once has one
+    of these per binding. None of the fields set: a value wslint cannot follow."""
+
+    name: str  # "Runner.emit"
+    instance_of: str | None = None  # dotted class symbol (``self.hub = Hub()``)
+    function: str | None = None  # dotted function symbol (``self.send = manager.broadcast``)
+    method: str | None = None  # a parameter of this method ("__init__", "set_broadcaster") ...
+    param: int | None = None  # ... at this index
+    nothing: bool = False  # ``None`` or a do-nothing lambda
+
+
 @dataclass(slots=True)
 class PythonFacts:
     module: str  # dotted module name derived from the file path ("backend.app.routes.ws")
@@ -191,6 +264,14 @@ class PythonFacts:
     # ``WebSocketEndpoint`` subclass), by local name, path-less: routes in other files that
     # import them get their sends from here
     handlers: dict[str, Endpoint] = field(default_factory=dict)
+    # what each function calls and sends, for the linker's send summaries
+    functions: list[FunctionFlow] = field(default_factory=list)
+    # module-level name -> dotted class symbol of the instance it holds (``manager = Manager()``)
+    instances: dict[str, str] = field(default_factory=dict)
+    attributes: list[AttributeFlow] = field(default_factory=list)
+    # bare names this file calls or passes where no symbol can be named (``get_hub().fan_out``,
+    # ``getattr(obj, "name")``): whatever they are, they may run
+    loose_references: set[str] = field(default_factory=set)
 
 
 # ----------------------------------------------------------------------- TypeScript
@@ -235,6 +316,12 @@ class ExpectedType:
     type: TypeValue
     function: str | None  # enclosing hook / function / component
     how: str  # "compare", "switch", "interface", "handler-map", "listener"
+    # set when the compared value is a field of what a hook returns
+    # (``const { lastMessage } = useSocket(url)``): a message type only if that hook returns its
+    # socket's last message under ``hook_field``, which the linker decides from the hook's own facts.
+    # ``hook`` is ``"<module>:<name>"`` (imports resolved; a path alias kept as written, ``"@/hooks/x:useX"``)
+    hook: str | None = None
+    hook_field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +335,12 @@ class Hook:
     has_jsdoc: bool
     # source text of the ``queryKey`` the hook passes to its socket hook (HTTP fallback cache)
     query_keys: tuple[str, ...] = ()
+    # keys of the returned object that hold the last message the socket received
+    # (``return { lastMessage, isConnected }`` with ``setLastMessage(JSON.parse(event.data))``)
+    message_fields: tuple[str, ...] = ()
+    # returns what another hook returns (``return useSocket(KITCHEN_URL)``), as ``"<module>:<name>"``:
+    # its message fields are that hook's
+    returns_hook: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +353,39 @@ class Polling:
     conditional: bool  # depends on something (ternary, function, identifier)
     query_key: str | None  # source text of the sibling ``queryKey`` if any
     function: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFeed:
+    """Socket code writing into the HTTP query cache (``queryClient.setQueryData(key, ...)``,
+    ``invalidateQueries({ queryKey: key })``) from a socket hook or a message handler: that query's
+    data arrives over the WebSocket."""
+
+    query_key: str  # source text
+    ref: SourceRef
+    function: str | None
+    prefix: bool  # ``invalidateQueries`` matches every key that starts with it
+
+
+@dataclass(frozen=True, slots=True)
+class ContextValue:
+    """What a React context's provider hands down (``<SocketContext.Provider value={socket}>``),
+    as far as messages go: its keys holding the last message, or the hook whose result it is."""
+
+    message_fields: tuple[str, ...] = ()
+    returns_hook: str | None = None  # ``"<module>:<name>"``
+
+
+@dataclass(frozen=True, slots=True)
+class StoreWrite:
+    """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
+    ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
+
+    store: str  # the store hook as ``"<module>:<name>"`` (imports resolved)
+    member: str  # the action called ("setOrders"; "setState" for a whole-store write)
+    ref: SourceRef
+    function: str | None
+    from_socket: bool  # in a socket hook, a function that opens a socket, or a message handler
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +411,20 @@ class TypeScriptFacts:
     hooks: list[Hook] = field(default_factory=list)
     hook_uses: list[HookUse] = field(default_factory=list)
     polling: list[Polling] = field(default_factory=list)
+    query_feeds: list[QueryFeed] = field(default_factory=list)
+    store_writes: list[StoreWrite] = field(default_factory=list)
+    # top-level ``use*`` functions that open no socket here but return another hook's result
+    # (``useKitchen = () => useFeed(KITCHEN_URL)``): name -> that hook as ``"<module>:<name>"``
+    hook_returns: dict[str, str] = field(default_factory=dict)
+    # module-level contexts (``createContext``) this module provides, by name
+    context_values: dict[str, ContextValue] = field(default_factory=dict)
+    # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
+    # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
+    imports: list[str] = field(default_factory=list)
+    default_export: str | None = None  # the local name ``export default`` gives
+    # top-level hooks / components of this module that open a socket and that nothing else in
+    # the module names (only their own body, an ``export``): alive only if another module imports them
+    unreferenced: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------ per file

@@ -10,27 +10,32 @@ from __future__ import annotations
 import fnmatch
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from wslint.facts import (
     Broadcaster,
     Connection,
     Endpoint,
     ExpectedType,
+    FactoryCall,
     FileFacts,
     Hook,
     HookUse,
-    Mount,
     Polling,
     Push,
     PythonFacts,
+    QueryFeed,
+    RouteFactory,
     SourceRef,
     TypeScriptFacts,
     TypeValue,
     UrlHelper,
 )
 from wslint.files import is_test_path
-from wslint.python_facts.vocabulary import is_keepalive_type as is_keepalive_type  # a rule's question too
+from wslint.flow import MODULE_CODE, FlowModel, build_flow_model, flow_loops
+from wslint.frontend_link import FrontendModules
+from wslint.vocabulary import RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
 
@@ -87,38 +92,255 @@ class LinkedExpectation:
     type: ResolvedType
 
 
-@dataclass
 class Project:
-    files: list[FileFacts]
-    backend_present: bool = False  # some Python file imports fastapi / starlette
-    frontend_present: bool = False  # some frontend code opens a socket or builds a socket URL
-    endpoints: list[LinkedEndpoint] = field(default_factory=list)
-    pushes: list[LinkedPush] = field(default_factory=list)
-    broadcasters: list[Broadcaster] = field(default_factory=list)
-    references: set[str] = field(default_factory=set)
-    client_urls: list[ClientUrl] = field(default_factory=list)
-    url_helpers: list[UrlHelper] = field(default_factory=list)
-    expectations: list[LinkedExpectation] = field(default_factory=list)
-    hooks: list[Hook] = field(default_factory=list)
-    hook_uses: list[HookUse] = field(default_factory=list)
-    polling: list[Polling] = field(default_factory=list)
-    test_paths: list[str] = field(default_factory=list)  # paths tests open with websocket_connect
-    _by_last_segment: dict[str, list[LinkedEndpoint]] | None = field(default=None, repr=False)
-    _clients: dict[int, list[ClientUrl]] | None = field(default=None, repr=False)
-    has_tests: bool = False  # the backend has test files at all
-    python_modules: list[PythonFacts] = field(default_factory=list)  # non-test backend modules
-    # the backend also serves sockets we cannot read the routes and messages of (aiohttp, tornado)
-    other_socket_server: bool = False
+    """The whole project as rules see it: every file's facts, and views over them.
+
+    The per-language fact lists are kept as extracted; each view is computed on first use and
+    links only what is truly cross-file (symbols, router prefixes, URL helpers and their callers).
+    """
+
+    def __init__(self, files: list[FileFacts], backend_present: bool = False) -> None:
+        self.files = files
+        self.backend_present = backend_present  # some Python file imports fastapi / starlette
+        # facts of the project's own code; tests only count where a view says so
+        self.python_modules = [f.python for f in files if f.python is not None and not f.python.is_test]
+        self.typescript_modules = [
+            f.typescript for f in files if f.typescript is not None and not f.typescript.is_test
+        ]
+        self._python_symbols = _PythonSymbols(self.python_modules)
+        self._typescript_symbols = _TypeScriptSymbols(self.typescript_modules)
+
+    # ---- backend views
+
+    @cached_property
+    def endpoints(self) -> list[LinkedEndpoint]:
+        """Routes with a readable path, their prefixes applied and their message types resolved."""
+        resolve = _resolver(self._python_symbols)
+        prefixes = _MountedPrefixes(self.python_modules, self._python_symbols)
+        linked: list[LinkedEndpoint] = []
+        for facts in self.python_modules:
+            for endpoint in facts.endpoints:
+                if endpoint.path is None:
+                    continue
+                served = prefixes.served_paths(endpoint, facts)
+                if not endpoint.handler_found and endpoint.handler_symbol is not None:
+                    imported = self._python_symbols.handler(endpoint.handler_symbol)
+                    if imported is not None:
+                        endpoint = replace(
+                            imported, path=endpoint.path, router=endpoint.router, ref=endpoint.ref
+                        )
+                linked.append(
+                    LinkedEndpoint(
+                        endpoint=endpoint,
+                        served_paths=served,
+                        initial=tuple(resolve(item) for item in endpoint.initial_types),
+                        loop=tuple(resolve(item) for item in endpoint.loop_types),
+                        errors=tuple(resolve(item) for item in endpoint.error_types),
+                    )
+                )
+        return linked
+
+    @cached_property
+    def declared_endpoints(self) -> list[Endpoint]:
+        """Every route registration as extracted, path or not, handler not looked up elsewhere."""
+        return [endpoint for facts in self.python_modules for endpoint in facts.endpoints]
+
+    @cached_property
+    def flow(self) -> FlowModel:
+        """Send summaries, the concrete types calls of the project's senders send, reachability."""
+        return build_flow_model(self.python_modules)
+
+    @cached_property
+    def pushes(self) -> list[LinkedPush]:
+        """Pushes as the send summaries tell them: a push call of the project's own sender sends
+        what its summary says (the type in its payload), not what the call's first string reads."""
+        resolve = _resolver(self._python_symbols)
+        flow = self.flow
+        linked = [
+            LinkedPush(push, resolve(push.type))
+            for facts in self.python_modules
+            for push in facts.pushes
+            if push.callee is None or flow.resolves_to_sender(push.callee) is None
+        ]
+        for found in flow.pushes:
+            method = found.call.callee.rpartition(".")[2]
+            # the ref is the call, in the caller's file; the type may be written in a builder's
+            push = Push(
+                found.type, found.call.ref, found.caller.flow.name, method, in_loop=found.call.in_loop
+            )
+            linked.append(LinkedPush(push, resolve(found.type)))
+        return linked
+
+    @cached_property
+    def live_pushes(self) -> list[LinkedPush]:
+        """Pushes of functions the project's own code may run (tests and dead code left out)."""
+        flow = self.flow
+        return [
+            push
+            for push in self.pushes
+            if not flow.is_dead(push.push.ref.path, push.push.function or MODULE_CODE)
+        ]
+
+    @cached_property
+    def broadcasters(self) -> list[Broadcaster]:
+        """Functions that push: those the extractor saw, and callers of the project's senders,
+        with the loops they push in through them."""
+        loops = flow_loops(self.flow.pushes)
+        found: list[Broadcaster] = []
+        known: set[tuple[str, str]] = set()
+        for facts in self.python_modules:
+            for broadcaster in facts.broadcasters:
+                key = (broadcaster.ref.path, broadcaster.name)
+                known.add(key)
+                extra = tuple(loop for loop in loops.get(key, ()) if loop not in broadcaster.loops)
+                if extra:
+                    merged = sorted((*broadcaster.loops, *extra), key=lambda loop: loop.ref)
+                    broadcaster = replace(broadcaster, loops=tuple(merged))
+                found.append(broadcaster)
+        callers = {push.caller.key: push.caller for push in self.flow.pushes}
+        for key, caller in sorted(callers.items()):
+            if key in known or caller.flow.name == MODULE_CODE:
+                continue
+            flow = caller.flow
+            found.append(
+                Broadcaster(
+                    name=flow.name,
+                    short_name=flow.name.rpartition(".")[2],
+                    ref=flow.ref,
+                    has_docstring=flow.has_docstring,
+                    decorated=flow.entry,
+                    loops=loops.get(key, ()),
+                    is_method=flow.is_method,
+                )
+            )
+        return sorted(found, key=lambda broadcaster: broadcaster.ref)
+
+    @cached_property
+    def references(self) -> set[str]:
+        """Bare names the project's own code calls, awaits, schedules or passes as values."""
+        return {name for facts in self.python_modules for name in facts.references}
+
+    @cached_property
+    def route_factories(self) -> list[RouteFactory]:
+        return [factory for facts in self.python_modules for factory in facts.route_factories]
+
+    @cached_property
+    def factory_calls(self) -> list[FactoryCall]:
+        return [call for facts in self.python_modules for call in facts.factory_calls]
+
+    @cached_property
+    def other_socket_server(self) -> bool:
+        """The backend also serves sockets whose routes and messages we cannot read (aiohttp, tornado)."""
+        return any(facts.other_socket_server for facts in self.python_modules)
+
+    @cached_property
+    def has_tests(self) -> bool:
+        """The backend has test files at all."""
+        return any(file.language == "python" and is_test_path(file.path) for file in self.files)
+
+    @cached_property
+    def test_paths(self) -> list[str]:
+        """Paths tests open with ``client.websocket_connect``."""
+        return [
+            path
+            for file in self.files
+            if file.python is not None and is_test_path(file.path)
+            for path, _ in file.python.test_connections
+        ]
+
+    # ---- frontend views
+
+    @cached_property
+    def url_helpers(self) -> list[UrlHelper]:
+        return [helper for module in self.typescript_modules for helper in module.url_helpers]
+
+    @cached_property
+    def _frontend(self) -> FrontendModules:
+        return FrontendModules(self.typescript_modules)
+
+    @cached_property
+    def client_urls(self) -> list[ClientUrl]:
+        """What the frontend opens: its connections, and the URL helpers somebody calls. A hook or
+        component no module imports is dead code: what it opens is nobody's client."""
+        dead = self._frontend.dead
+        urls = [
+            _client_url(connection)
+            for module in self.typescript_modules
+            for connection in module.connections
+            if not dead(module, connection.function)
+        ]
+        called = [
+            call
+            for module in self.typescript_modules
+            for call in module.helper_calls
+            if not dead(module, call.function)
+        ]
+        for helper in self.url_helpers:
+            callers = sorted({call.ref.path for call in called if helper_names_match(helper.name, call.name)})
+            if callers:
+                urls.append(
+                    ClientUrl(
+                        helper.path,
+                        helper.ref,
+                        certain=True,
+                        via=f"helper:{helper.name}",
+                        function=None,
+                        used_in=tuple(callers),
+                    )
+                )
+        return urls
+
+    @cached_property
+    def expectations(self) -> list[LinkedExpectation]:
+        """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
+        kept only when the hook returns its socket's last message there."""
+        resolve = _resolver(self._typescript_symbols)
+        linked = [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
+        # ``ws.addEventListener(WebsocketEvent.open, ...)``: an imported enum that names a socket's
+        # own event, known only once resolved
+        return [
+            item
+            for item in linked
+            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS)
+        ]
+
+    @cached_property
+    def query_feeds(self) -> list[QueryFeed]:
+        """HTTP queries socket code writes the data of (``setQueryData``, ``invalidateQueries``)."""
+        return self._frontend.query_feeds()
+
+    def socket_store_feeder(self, polling: Polling) -> str | None:
+        """The socket code feeding a store the polling component writes too, if any."""
+        return self._frontend.store_feeder(polling)
+
+    @cached_property
+    def hooks(self) -> list[Hook]:
+        return [hook for module in self.typescript_modules for hook in module.hooks]
+
+    @cached_property
+    def hook_uses(self) -> list[HookUse]:
+        return [use for module in self.typescript_modules for use in module.hook_uses]
+
+    @cached_property
+    def polling(self) -> list[Polling]:
+        return [polling for module in self.typescript_modules for polling in module.polling]
+
+    @cached_property
+    def frontend_present(self) -> bool:
+        """Some frontend code opens a socket or builds a socket URL."""
+        return bool(self.client_urls or self.url_helpers)
 
     # ---- questions rules ask
 
-    def sent_types(self) -> Iterator[ResolvedType]:
-        """Every message type the backend sends anyhow: initial, in a loop, or pushed."""
+    def sent_types(self, live: bool = False) -> Iterator[ResolvedType]:
+        """Every message type the backend sends anyhow: initial, in a loop, or pushed.
+
+        ``live``: only pushes of code the project runs, not of functions only tests call."""
         for linked in self.endpoints:
             yield from linked.initial
             yield from linked.loop
             yield from linked.errors
-        for push in self.pushes:
+        for push in self.live_pushes if live else self.pushes:
             yield push.type
 
     def pushed_values(self) -> set[str]:
@@ -128,15 +350,18 @@ class Project:
             values.update(item.value for item in linked.loop if item.value is not None)
         return values
 
+    @cached_property
+    def _by_last_segment(self) -> dict[str, list[LinkedEndpoint]]:
+        index: dict[str, list[LinkedEndpoint]] = defaultdict(list)
+        for linked in self.endpoints:
+            for served in linked.served_paths:
+                segments = path_segments(served) or [""]
+                last = "{}" if _is_param(segments[-1]) else segments[-1]
+                index[last].append(linked)
+        return index
+
     def endpoints_serving(self, path: str) -> list[LinkedEndpoint]:
         """Endpoints a URL path reaches; indexed by last segment, since suffixes must agree."""
-        if self._by_last_segment is None:
-            self._by_last_segment = defaultdict(list)
-            for linked in self.endpoints:
-                for served in linked.served_paths:
-                    segments = path_segments(served) or [""]
-                    last = "{}" if _is_param(segments[-1]) else segments[-1]
-                    self._by_last_segment[last].append(linked)
         segments = path_segments(path)
         if not segments:
             return []
@@ -150,13 +375,17 @@ class Project:
                 found.append(linked)
         return found
 
+    @cached_property
+    def _clients(self) -> dict[LinkedEndpoint, list[ClientUrl]]:
+        # keyed by value: equal endpoints serve the same paths, so they have the same clients
+        clients: dict[LinkedEndpoint, list[ClientUrl]] = defaultdict(list)
+        for url in self.client_urls:
+            for endpoint in self.endpoints_serving(url.path):
+                clients[endpoint].append(url)
+        return clients
+
     def client_urls_of(self, linked: LinkedEndpoint) -> list[ClientUrl]:
-        if self._clients is None:
-            self._clients = defaultdict(list)
-            for url in self.client_urls:
-                for endpoint in self.endpoints_serving(url.path):
-                    self._clients[id(endpoint)].append(url)
-        return self._clients.get(id(linked), [])
+        return self._clients.get(linked, [])
 
     def expected_values(self) -> set[str]:
         return {item.type.value for item in self.expectations if item.type.value is not None}
@@ -320,89 +549,29 @@ def _resolver(symbols: _PythonSymbols | _TypeScriptSymbols) -> Callable[[TypeVal
     return resolve
 
 
-def _served_paths(
-    endpoint: Endpoint, facts: PythonFacts, symbols: _PythonSymbols, mounts: list[Mount]
-) -> tuple[str, ...]:
-    assert endpoint.path is not None
-    own_prefix = facts.routers.get(endpoint.router or "", "")
-    route = join_paths(own_prefix, endpoint.path)
-    mounted = sorted(
-        {
-            join_paths(mount.prefix, route)
-            for mount in mounts
-            if (target := symbols.router_prefixes(mount.router_symbol)) is not None
-            and target[0] is facts
-            and target[1] == endpoint.router
-        }
-    )
-    return tuple(mounted) if mounted else (route,)
+class _MountedPrefixes:
+    """The prefixes under which each router is mounted (``include_router(r, prefix=...)``)."""
+
+    def __init__(self, modules: list[PythonFacts], symbols: _PythonSymbols) -> None:
+        # (id of the module's facts, router variable) -> every mount prefix that reaches it
+        self._prefixes: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for facts in modules:
+            for mount in facts.mounts:
+                target = symbols.router_prefixes(mount.router_symbol)
+                if target is not None:
+                    self._prefixes[(id(target[0]), target[1])].append(mount.prefix)
+
+    def served_paths(self, endpoint: Endpoint, facts: PythonFacts) -> tuple[str, ...]:
+        assert endpoint.path is not None
+        own_prefix = facts.routers.get(endpoint.router or "", "")
+        route = join_paths(own_prefix, endpoint.path)
+        prefixes = self._prefixes.get((id(facts), endpoint.router or ""), []) if endpoint.router else []
+        mounted = sorted({join_paths(prefix, route) for prefix in prefixes})
+        return tuple(mounted) if mounted else (route,)
 
 
 def link(files: list[FileFacts], backend_present: bool) -> Project:
-    project = Project(files=files, backend_present=backend_present)
-    python = [f.python for f in files if f.python is not None and not f.python.is_test]
-    typescript = [f.typescript for f in files if f.typescript is not None and not f.typescript.is_test]
-    python_symbols = _PythonSymbols(python)
-    resolve_py = _resolver(python_symbols)
-    resolve_ts = _resolver(_TypeScriptSymbols(typescript))
-    mounts = [mount for facts in python for mount in facts.mounts]
-    project.python_modules = python
-    project.other_socket_server = any(facts.other_socket_server for facts in python)
-
-    for facts in python:
-        for endpoint in facts.endpoints:
-            if endpoint.path is None:
-                continue
-            served = _served_paths(endpoint, facts, python_symbols, mounts)
-            if not endpoint.handler_found and endpoint.handler_symbol is not None:
-                imported = python_symbols.handler(endpoint.handler_symbol)
-                if imported is not None:
-                    endpoint = replace(imported, path=endpoint.path, router=endpoint.router, ref=endpoint.ref)
-            project.endpoints.append(
-                LinkedEndpoint(
-                    endpoint=endpoint,
-                    served_paths=served,
-                    initial=tuple(resolve_py(item) for item in endpoint.initial_types),
-                    loop=tuple(resolve_py(item) for item in endpoint.loop_types),
-                    errors=tuple(resolve_py(item) for item in endpoint.error_types),
-                )
-            )
-        project.pushes.extend(LinkedPush(push, resolve_py(push.type)) for push in facts.pushes)
-        project.broadcasters.extend(facts.broadcasters)
-        project.references.update(facts.references)
-    for file in files:
-        if file.language == "python" and is_test_path(file.path):
-            project.has_tests = True
-            if file.python is not None:
-                project.test_paths.extend(path for path, _ in file.python.test_connections)
-
-    called_helpers = [call for facts in typescript for call in facts.helper_calls]
-    for module in typescript:
-        project.client_urls.extend(_client_url(connection) for connection in module.connections)
-        project.url_helpers.extend(module.url_helpers)
-        project.expectations.extend(
-            LinkedExpectation(item, resolve_ts(item.type)) for item in module.expected_types
-        )
-        project.hooks.extend(module.hooks)
-        project.hook_uses.extend(module.hook_uses)
-        project.polling.extend(module.polling)
-    for helper in project.url_helpers:
-        callers = sorted(
-            {call.ref.path for call in called_helpers if helper_names_match(helper.name, call.name)}
-        )
-        if callers:
-            project.client_urls.append(
-                ClientUrl(
-                    helper.path,
-                    helper.ref,
-                    certain=True,
-                    via=f"helper:{helper.name}",
-                    function=None,
-                    used_in=tuple(callers),
-                )
-            )
-    project.frontend_present = bool(project.client_urls or project.url_helpers)
-    return project
+    return Project(files, backend_present)
 
 
 def _client_url(connection: Connection) -> ClientUrl:

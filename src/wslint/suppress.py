@@ -16,14 +16,12 @@ import re
 import tokenize
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from wslint.facts import SourceRef
-from wslint.findings import Finding, Severity
+from wslint.findings import Finding
 
-UNUSED_IGNORE = "WS002"
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 SCRIPT_SUFFIXES = frozenset({".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"})
 
@@ -55,7 +53,7 @@ class InlineIgnore:
 class SuppressionResult:
     kept: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
-    unused: list[Finding] = field(default_factory=list)  # WS002 findings
+    unused: list[UnusedIgnore] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,19 +175,31 @@ def _comments_at(text: str, spans: list[tuple[int, int]], *, jsx: bool) -> list[
 # ----------------------------------------------------------------------------- applying
 
 
+@dataclass(frozen=True, slots=True)
+class UnusedIgnore:
+    """An inline ignore, or one code in it, that suppressed nothing (what WS002 reports).
+
+    ``reason``: "bare" (``wslint: ignore`` with no finding on its line), "empty" (``ignore[]``),
+    "unused" (a code that had no finding there), "not-a-code" (not shaped like ``WS201``),
+    "unknown-code" (shaped like a code, but no rule has it).
+    """
+
+    ignore: InlineIgnore
+    code: str | None
+    reason: str
+
+
 def apply_inline_ignores(
     findings: Sequence[Finding],
     ignores: Mapping[str, Sequence[InlineIgnore]],
     *,
-    unused_ignore_enabled: bool,
     active_codes: Callable[[str], bool],
-    known_codes: Collection[str] | None = None,
+    known_codes: Callable[[str], bool],
 ) -> SuppressionResult:
-    """Split findings into kept and suppressed; report ignores that suppressed nothing as WS002.
+    """Split findings into kept and suppressed, and list the ignores that suppressed nothing.
 
-    WS002 findings themselves are never suppressed. An unused code is not reported when
-    ``active_codes(code)`` is false (the rule was not run, so it could not have fired); a code
-    that is no rule at all (not in ``known_codes``: a typo, a removed rule) always is.
+    An unused code is not listed when ``active_codes(code)`` is false (the rule was not run, so
+    it could not have fired).
     """
     by_line: dict[tuple[str, int], list[InlineIgnore]] = defaultdict(list)
     for path_ignores in ignores.values():
@@ -201,17 +211,14 @@ def apply_inline_ignores(
     for finding in findings:
         covering = by_line.get((finding.ref.path, finding.ref.line), [])
         matching = [ignore for ignore in covering if ignore.covers(finding.code)]
-        if finding.code == UNUSED_IGNORE:
-            matching = []
         if not matching:
             result.kept.append(finding)
             continue
         result.suppressed.append(finding)
         used.update((ignore, finding.code) for ignore in matching)
 
-    if unused_ignore_enabled:
-        every_ignore = [ignore for path_ignores in ignores.values() for ignore in path_ignores]
-        result.unused = _unused_ignores(every_ignore, used, active_codes, known_codes)
+    every_ignore = [ignore for path_ignores in ignores.values() for ignore in path_ignores]
+    result.unused = _unused_ignores(every_ignore, used, active_codes, known_codes)
     return result
 
 
@@ -219,63 +226,25 @@ def _unused_ignores(
     ignores: Sequence[InlineIgnore],
     used: set[tuple[InlineIgnore, str]],
     active_codes: Callable[[str], bool],
-    known_codes: Collection[str] | None,
-) -> list[Finding]:
-    """One WS002 per bare ignore that suppressed nothing, and per unused code in a coded one."""
+    known_codes: Callable[[str], bool],
+) -> list[UnusedIgnore]:
+    """One per bare ignore that suppressed nothing, and per unused code in a coded one."""
     used_ignores = {ignore for ignore, _ in used}
     unused = []
     for ignore in sorted(ignores, key=lambda ignore: (ignore.path, ignore.line, ignore.col)):
         if ignore.codes is None:
             if ignore not in used_ignores:
-                unused.append(_unused_bare(ignore))
+                unused.append(UnusedIgnore(ignore, None, "bare"))
             continue
         if not ignore.codes:
-            unused.append(_unused_empty(ignore))
+            unused.append(UnusedIgnore(ignore, None, "empty"))
         for code in sorted(ignore.codes):
             if (ignore, code) in used:
                 continue
             if not _RULE_CODE.fullmatch(code):
-                unused.append(_not_a_code(ignore, code))
-            elif known_codes is not None and code not in known_codes:
-                unused.append(_unknown_code(ignore, code))
+                unused.append(UnusedIgnore(ignore, code, "not-a-code"))
+            elif not known_codes(code):
+                unused.append(UnusedIgnore(ignore, code, "unknown-code"))
             elif active_codes(code):
-                unused.append(_unused_code(ignore, code))
+                unused.append(UnusedIgnore(ignore, code, "unused"))
     return unused
-
-
-def _unused_finding(ignore: InlineIgnore, symbol: str, message: str) -> Finding:
-    return Finding(
-        code=UNUSED_IGNORE,
-        ref=SourceRef(ignore.path, ignore.line, ignore.col),
-        message=message,
-        symbol=symbol,
-        severity=Severity.WARNING,
-        fix="remove the ignore comment, or the codes in it that no longer apply",
-    )
-
-
-def _unused_bare(ignore: InlineIgnore) -> Finding:
-    message = f"unused `{ignore.directive}`: no finding on line {ignore.applies_to}"
-    return _unused_finding(ignore, "*", message)
-
-
-def _unused_empty(ignore: InlineIgnore) -> Finding:
-    return _unused_finding(ignore, "", "`wslint: ignore[]` names no code and ignores nothing")
-
-
-def _unused_code(ignore: InlineIgnore, code: str) -> Finding:
-    message = f"unused `{ignore.directive}`: no {code} finding on line {ignore.applies_to}"
-    return _unused_finding(ignore, code, message)
-
-
-def _unknown_code(ignore: InlineIgnore, code: str) -> Finding:
-    message = f"`{ignore.directive}`: `{code}` is not a wslint rule; `wslint rules` lists them"
-    return _unused_finding(ignore, code, message)
-
-
-def _not_a_code(ignore: InlineIgnore, code: str) -> Finding:
-    message = (
-        f"`{ignore.directive}`: `{code}` is not a rule code; "
-        "name exact codes such as WS201 (prefixes are not allowed)"
-    )
-    return _unused_finding(ignore, code, message)

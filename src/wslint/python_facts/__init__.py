@@ -8,6 +8,6 @@
 
 from wslint.python_facts.extract import extract_python
 from wslint.python_facts.prefilter import might_hold_python_facts
-from wslint.python_facts.vocabulary import PUSH_METHOD_NAMES
+from wslint.vocabulary import PUSH_METHOD_NAMES
 
 __all__ = ["PUSH_METHOD_NAMES", "extract_python", "might_hold_python_facts"]

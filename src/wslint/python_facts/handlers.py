@@ -11,7 +11,7 @@ from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_
 from wslint.python_facts.syntax import children, final_name, method_name, receiver, root_name
 from wslint.python_facts.table import Scope
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import SEND_METHODS
+from wslint.vocabulary import SEND_METHODS
 
 # Calls that only store, drop or log the socket: handing it to them sends nothing for us.
 # fmt: off

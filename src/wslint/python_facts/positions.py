@@ -79,6 +79,10 @@ class Positions:
         self._starts: dict[cst.CSTNode, tuple[int, int]] | None = None
 
     @property
+    def path(self) -> str:
+        return self._path
+
+    @property
     def computed(self) -> bool:
         return self._starts is not None
 

@@ -25,7 +25,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import (
+from wslint.vocabulary import (
     ASGI_TYPE_PREFIXES,
     CHANGE_WORDS,
     LAST_STATE_WORDS,
@@ -139,6 +139,14 @@ def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeRes
         return []
     drafts = resolver.message_types(message, scope)
     return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
+
+
+def sends_to_socket(call: cst.Call, method: str) -> bool:
+    """``send_json`` / ``send_text`` on anything, ``send`` only on a receiver named like a socket."""
+    target = receiver(call)
+    return method != "send" or (
+        target is not None and _SOCKET_NAME.search(final_name(target) or "") is not None
+    )
 
 
 def sends_upstream(call: cst.Call, scope: Scope) -> bool:

@@ -88,6 +88,14 @@ class _Collector:
         if number is not None:
             self.table.numbers[name] = number
             return
+        if isinstance(value, cst.Dict):
+            # ``STATUS_LINE = {"type": "feed_status", ...}``: a message others spread into theirs
+            for element in value.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
+                    self.add_constant(
+                        f"{name}.type", self.resolver.resolve(element.value, MODULE_SCOPE).value
+                    )
+            return
         draft = self.resolver.resolve(value, MODULE_SCOPE)
         if draft.value is not None:
             self.add_constant(name, draft.value)

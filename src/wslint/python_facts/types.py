@@ -16,6 +16,8 @@ from wslint.python_facts.table import Scope, SymbolTable
 _MAX_DEPTH = 12
 _SERIALIZERS = frozenset({"dumps"})  # json.dumps, orjson.dumps, ujson.dumps
 _MODEL_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+# ``dataclasses.asdict(message)``, ``jsonable_encoder(message)``: the same message as a dict
+_AS_DICT = frozenset({"asdict", "jsonable_encoder"})
 # Imported classes from these packages are framework types, not message models.
 _FRAMEWORK_PACKAGES = frozenset(
     {"fastapi", "starlette", "pydantic", "typing", "asyncio", "json", "datetime", "enum"}
@@ -150,12 +152,27 @@ class TypeResolver:
         for element in node.elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
                 return [self.resolve(element.value, scope, depth + 1)]
-        return []
+        # ``{**STATUS_LINE, "healthy": True}``: the type of the message spread into it
+        drafts: list[TypeDraft] = []
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                drafts.extend(self._spread_types(element.value, scope, depth + 1))
+        return drafts
+
+    def _spread_types(self, node: cst.BaseExpression, scope: Scope, depth: int) -> list[TypeDraft]:
+        if isinstance(node, cst.Name) and scope.lookup(node.value) is None:
+            key = f"{node.value}.type"
+            if key in self.table.constants:  # a module-level message dict
+                return [TypeDraft(node, value=self.table.constants[key])]
+            if node.value in self.table.aliases:
+                return [TypeDraft(node, symbol=f"{self.table.aliases[node.value]}.type")]
+            return []
+        return self.message_types(node, scope, depth)
 
     def _call_types(self, call: cst.Call, scope: Scope, depth: int) -> list[TypeDraft]:
         method = method_name(call)
         positional = positional_args(call)
-        if method in _SERIALIZERS and positional:
+        if method in _SERIALIZERS | _AS_DICT and positional:
             return self.message_types(positional[0], scope, depth + 1)
         if method in _MODEL_DUMPS and isinstance(call.func, cst.Attribute):
             return self.message_types(call.func.value, scope, depth + 1)

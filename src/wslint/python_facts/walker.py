@@ -14,6 +14,7 @@ from wslint.python_facts.endpoints import (
     endpoint_class_methods,
 )
 from wslint.python_facts.factories import factory_call, function_call_name, may_call_factory, route_factory
+from wslint.python_facts.flows import FlowCollector
 from wslint.python_facts.handlers import handler_sends
 from wslint.python_facts.loop_items import literal_loop_items
 from wslint.python_facts.positions import Positions
@@ -31,6 +32,7 @@ from wslint.python_facts.pushes import (
     push_call_types,
     send_call_types,
     sends_to_loop_target,
+    sends_to_socket,
     sends_upstream,
 )
 from wslint.python_facts.scopes import function_scope
@@ -46,7 +48,7 @@ from wslint.python_facts.syntax import (
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
-from wslint.python_facts.vocabulary import SEND_METHODS, is_push_method
+from wslint.vocabulary import SEND_METHODS, is_push_method
 
 _TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
 # Socket servers besides FastAPI / Starlette, whose routes wslint does not read.
@@ -132,6 +134,7 @@ class FactWalker:
         self.forwarders: dict[str, tuple[int, str]] = {}  # functions that send a parameter as is
         self.kept_state: frozenset[str] = frozenset()  # module-level containers (remembered state)
         self.mount_prefixes: dict[int, str] = {}
+        self.flows = FlowCollector(table, positions, self.resolver)
 
     @property
     def state(self) -> FunctionState:
@@ -154,6 +157,7 @@ class FactWalker:
         if not self.facts.is_test:
             self.resolve_endpoints()
             self.route_factories()
+            self.flows.finish(self.facts)
         self.facts.broadcasters.sort(key=lambda broadcaster: broadcaster.ref)
 
     def visit(self, node: cst.CSTNode) -> None:
@@ -201,11 +205,13 @@ class FactWalker:
         state = FunctionState(node, qualname, scope)
         is_method = bool(self.class_bodies) and self.class_bodies[-1]
         self.states.append(state)
+        self.flows.enter(node, qualname, self.class_name())
         self.names.append(node.name.value)
         self.class_bodies.append(False)
         self.visit(node.body)
         self.class_bodies.pop()
         self.names.pop()
+        self.flows.leave(node, is_method)
         self.states.pop()
         self.function_sends[node.name.value] = state.sends
         if state.pushes and not self.facts.is_test:
@@ -220,6 +226,13 @@ class FactWalker:
                     is_method=is_method,
                 )
             )
+
+    def class_name(self) -> str | None:
+        """The innermost enclosing class, qualified: what ``self`` is in the current function."""
+        for index in range(len(self.class_bodies) - 1, -1, -1):
+            if self.class_bodies[index]:
+                return ".".join(self.names[: index + 1])
+        return None
 
     def class_definition(self, node: cst.ClassDef) -> None:
         if any(final_name(base.value) == "WebSocketHandler" for base in node.bases):
@@ -284,15 +297,21 @@ class FactWalker:
         called = function_call_name(node, self.state.scope, self.table)
         if called is not None:
             self.function_calls.append((called, node))
-        self.pushes(node, method)
+        callee = self.flows.call(node, self.state, max(self.state.try_depths, default=-1))
+        self.pushes(node, method, callee)
         note_sleep(node, self.state, self.table)
 
-    def pushes(self, node: cst.Call, method: str) -> None:
+    def pushes(self, node: cst.Call, method: str, callee: str | None) -> None:
         state = self.state
-        if method in SEND_METHODS or is_push_method(method, self.extra):
+        pushes_by_name = is_push_method(method, self.extra)
+        if method in SEND_METHODS or pushes_by_name:
             state.sends = True
         if sends_upstream(node, state.scope):
             return  # a client of another server talking to it: nothing reaches our clients
+        if pushes_by_name:
+            self.flows.send(node, state, callee, emit_style=method.startswith("emit"))
+        elif method in SEND_METHODS and sends_to_loop_target(node, state) and sends_to_socket(node, method):
+            self.flows.send(node, state, None, emit_style=False)
         if isinstance(node.func, cst.Name) and self.function_sends.get(node.func.value) is False:
             return  # ``emit(outcome)`` calling a local function that logs, and sends nothing
         drafts = push_call_types(node, method, state.scope, self.resolver, self.extra)
@@ -302,9 +321,11 @@ class FactWalker:
             and (state.polling_loops() or sends_to_loop_target(node, state))
         ):
             drafts = send_call_types(node, method, state.scope, self.resolver)
+        by_name = bool(drafts) and pushes_by_name
         shape = self.forwarders.get(method)
         if not drafts and shape is not None and not self.in_function(method):
             drafts = forwarded_types(node, shape, state.scope, self.resolver)
+            by_name = True
         for draft in drafts:
             key = (id(draft.node), id(node))
             if key in self.seen_pushes:
@@ -312,7 +333,14 @@ class FactWalker:
             self.seen_pushes.add(key)
             value = self.type_value(draft)
             self.facts.pushes.append(
-                Push(value, value.ref, state.qualname, method, in_loop=bool(state.polling_loops()))
+                Push(
+                    value,
+                    value.ref,
+                    state.qualname,
+                    method,
+                    in_loop=bool(state.polling_loops()),
+                    callee=callee if by_name else None,
+                )
             )
             note_push(state)
 
@@ -402,6 +430,10 @@ class FactWalker:
 
     def assignment(self, node: cst.Assign | cst.AnnAssign) -> None:
         value = node.value
+        if value is not None and not self.facts.is_test:
+            targets_of = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets_of:
+                self.flows.assignment(target, value, self.state)
         if isinstance(value, (cst.List, cst.Tuple)) and self.state.node is None and not self.facts.is_test:
             self.route_list(node, value)
         if not isinstance(value, cst.Call) or final_name(value.func) != "APIRouter" or self.facts.is_test:
@@ -446,6 +478,9 @@ class FactWalker:
             positional = positional_args(node)
             if len(positional) >= 2:
                 self.add_reference(string_value(positional[1]))
+                name = string_value(positional[1])
+                if name is not None:
+                    self.flows.loose.add(name)
 
     def value_references(self, node: cst.CSTNode) -> None:
         """Functions passed as values: ``callbacks.append(self.f)``, ``{"x": self.f}``, ``h = self.f``."""
@@ -458,6 +493,17 @@ class FactWalker:
                     self.add_expression_reference(item.value)
         elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.Return)) and node.value is not None:
             self.add_expression_reference(node.value)
+            if not self.facts.is_test:
+                self.flows.value(node.value, self.state)
+                if isinstance(node, cst.Return):
+                    self.flows.returned(node.value, self.state)
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)) and not self.facts.is_test:
+            for element in node.elements:
+                self.flows.value(element.value, self.state)
+        elif isinstance(node, cst.Dict) and not self.facts.is_test:
+            for item in node.elements:
+                if isinstance(item, cst.DictElement):
+                    self.flows.value(item.value, self.state)
 
     # ------------------------------------------------------------------------ endpoints
 
@@ -504,7 +550,6 @@ class FactWalker:
             sends_initial=sends.sends_initial,
             delegates=sends.delegates,
             relays=sends.relays,
-            has_docstring=handler.get_docstring() is not None,
         )
 
     def endpoint(self, draft: EndpointDraft) -> Endpoint:

@@ -14,9 +14,9 @@ from wslint.report.json_array import render_json
 from wslint.report.json_lines import render_json_lines
 from wslint.report.junit import render_junit
 from wslint.report.sarif import render_sarif
-from wslint.report.statistics import render_statistics
+from wslint.report.statistics import STATISTICS_FORMATS, render_statistics
 
-__all__ = ["FORMATS", "ReportContext", "render", "render_statistics", "summary_line"]
+__all__ = ["FORMATS", "STATISTICS_FORMATS", "ReportContext", "render", "render_statistics", "summary_line"]
 
 Renderer = Callable[[Sequence[Finding], ReportContext], str]
 

@@ -9,17 +9,33 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 from wslint.facts import Connection, ExpectedType, FileFacts, ParseError, SourceRef, TypeScriptFacts
 from wslint.files import is_test_path
 from wslint.typescript_facts._hooks import extract_hooks, extract_polling
-from wslint.typescript_facts._index import build_index
-from wslint.typescript_facts._messages import HANDLER_NAME_RE, extract_expected_types
+from wslint.typescript_facts._index import build_index, imported_specifier, resolve_module
+from wslint.typescript_facts._liveness import unreferenced_openers
+from wslint.typescript_facts._messages import (
+    HANDLER_NAME_RE,
+    analyse_messages,
+    extract_expected_types,
+    provided_contexts,
+    with_message_fields,
+    wrapper_hooks,
+)
+from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
 from wslint.typescript_facts._syntax import Text, find_parse_errors, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
 
-__all__ = ["extract_typescript", "is_generated_bundle", "might_hold_typescript_facts"]
+__all__ = [
+    "extract_typescript",
+    "is_generated_bundle",
+    "mentions_any",
+    "might_hold_typescript_facts",
+    "skipped_typescript",
+]
 
 _MIGHT_HOLD = re.compile(rb"(?i)socket|ws|type|refetchInterval|message|subscribe|\.on\(")
 
@@ -68,13 +84,43 @@ def might_hold_typescript_facts(source: bytes) -> bool:
     return _MIGHT_HOLD.search(source) is not None and not is_generated_bundle(source)
 
 
+# ``from './x'``, ``import './x'``, ``import('./x')``, ``require('./x')``
+_IMPORT_SPECIFIER = re.compile(
+    rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"\r\n]+)['"]"""
+)
+
+
+def skipped_typescript(path: str, source: bytes) -> FileFacts:
+    """A file with no socket fact may still be what imports a socket hook or component (``App.tsx``
+    rendering ``<LiveBoard />``): keep what it imports, as all of each module, so no hook looks
+    unused because its importer was not parsed."""
+    facts = TypeScriptFacts(module=_module_name(path), is_test=is_test_path(path))
+    if not facts.is_test and not is_generated_bundle(source):
+        targets = (
+            resolve_module(path, specifier) or imported_specifier(specifier)
+            for specifier in (
+                m.group(1).decode("utf-8", "replace") for m in _IMPORT_SPECIFIER.finditer(source)
+            )
+        )
+        facts.imports = list(dict.fromkeys(f"{target}:*" for target in targets if target))
+    return FileFacts(path, "typescript", skipped=True, typescript=facts)
+
+
+def mentions_any(source: bytes, names: Iterable[str]) -> bool:
+    """The file names one of ``names`` (configured hooks the byte prefilter knows no word of)."""
+    return any(name.encode() in source for name in names)
+
+
 def _module_name(path: str) -> str:
     root, ext = posixpath.splitext(path)
     return root if ext else path
 
 
-def extract_typescript(path: str, source: bytes) -> FileFacts:
-    """Facts of one TypeScript / JavaScript file. Pure; never raises."""
+def extract_typescript(path: str, source: bytes, hook_names: frozenset[str] = frozenset()) -> FileFacts:
+    """Facts of one TypeScript / JavaScript file. Pure; never raises.
+
+    ``hook_names``: hooks of the project that open a WebSocket although their name does not say
+    so (the ``hook-names`` setting)."""
     facts = TypeScriptFacts(module=_module_name(path), is_test=is_test_path(path))
     result = FileFacts(path, "typescript", typescript=facts)
     try:
@@ -89,7 +135,7 @@ def extract_typescript(path: str, source: bytes) -> FileFacts:
         result.skipped = True
         return result
     try:
-        _extract(path, source, result, facts)
+        _extract(path, source, result, facts, hook_names)
     except RecursionError:
         result.parse_errors.append(ParseError(SourceRef(path, 1, 1), "nesting too deep to analyse"))
         _clear(facts)
@@ -111,10 +157,17 @@ def _clear(facts: TypeScriptFacts) -> None:
         "hooks",
         "hook_uses",
         "polling",
+        "query_feeds",
+        "store_writes",
+        "imports",
+        "unreferenced",
     ):
         getattr(facts, name).clear()
     facts.constants.clear()
     facts.aliases.clear()
+    facts.hook_returns.clear()
+    facts.context_values.clear()
+    facts.default_export = None
 
 
 def _not_of_external_sockets(
@@ -134,7 +187,9 @@ def _not_of_external_sockets(
     ]
 
 
-def _extract(path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts) -> None:
+def _extract(
+    path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts, hook_names: frozenset[str]
+) -> None:
     text = Text(path, source)
     tree = parse(path, source)
     root = tree.root_node
@@ -146,7 +201,9 @@ def _extract(path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts
     index = build_index(root, text)
     facts.constants = collect_constants(index, text)
     facts.aliases = collect_aliases(index)
-    urls = extract_urls(index, text)
+    facts.imports = list(dict.fromkeys(index.imports))
+    facts.default_export = index.default_export
+    urls = extract_urls(index, text, hook_names)
     facts.connections = urls.connections
     facts.url_helpers = urls.helpers
     facts.helper_calls = urls.helper_calls
@@ -157,7 +214,15 @@ def _extract(path: str, source: bytes, result: FileFacts, facts: TypeScriptFacts
         or any(scope.label and HANDLER_NAME_RE.match(scope.label) for scope in index.functions.values())
     )
     resolver = TypeResolver(index, text, facts.constants)
-    expected = extract_expected_types(index, text, resolver, urls.sites, socket_file)
+    analysis = analyse_messages(index, text, resolver, urls.sites, socket_file, facts.module, hook_names)
+    expected = extract_expected_types(analysis)
     facts.expected_types = _not_of_external_sockets(expected, facts.connections)
-    facts.hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls)
+    hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls, hook_names)
+    facts.hooks = with_message_fields(hooks, index, analysis)
+    facts.hook_returns = wrapper_hooks(hooks, index, analysis)
+    facts.context_values = provided_contexts(index, analysis)
     facts.polling = extract_polling(index, text)
+    socket_hooks = {hook.name for hook in hooks}
+    facts.query_feeds = extract_query_feeds(index, text, analysis, socket_hooks)
+    facts.store_writes = extract_store_writes(index, text, analysis, socket_hooks)
+    facts.unreferenced = unreferenced_openers(index, text, facts)

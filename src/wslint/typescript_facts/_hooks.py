@@ -7,7 +7,7 @@ import re
 from wslint.facts import HelperCall, Hook, HookUse, Polling
 from wslint.typescript_facts._index import Index, Scope
 from wslint.typescript_facts._syntax import Node, Text, arguments, callee_name, object_entries, strip
-from wslint.typescript_facts._urls import WS_HOOK_RE, Site
+from wslint.typescript_facts._urls import WS_HOOK_RE, Site, is_socket_hook
 from wslint.typescript_facts._values import object_literal
 
 HOOK_NAME_RE = re.compile(r"^use[A-Z0-9_]")
@@ -26,7 +26,7 @@ READ_STATE = RETURNED_STATE | {"lastUpdated", "isConnecting", "isReconnecting", 
 _NUMERIC = frozenset({"number", "binary_expression", "unary_expression", "parenthesized_expression"})
 
 
-def _hook_scopes(index: Index) -> dict[str, Scope]:
+def hook_scopes(index: Index) -> dict[str, Scope]:
     hooks: dict[str, Scope] = {}
     for scope in index.functions.values():
         label = scope.label
@@ -36,27 +36,32 @@ def _hook_scopes(index: Index) -> dict[str, Scope]:
 
 
 def extract_hooks(
-    index: Index, text: Text, sites: list[Site], helper_calls: list[HelperCall]
+    index: Index,
+    text: Text,
+    sites: list[Site],
+    helper_calls: list[HelperCall],
+    configured_hooks: frozenset[str] = frozenset(),
 ) -> tuple[list[Hook], list[HookUse]]:
-    candidates = _hook_scopes(index)
+    candidates = hook_scopes(index)
     opening = {site.scope.top for site in sites} | {call.function for call in helper_calls}
     calls_by_top: dict[str, set[str]] = {}
     for call, scope in index.calls:
         name = callee_name(call, text)
         if scope.top and name:
             calls_by_top.setdefault(scope.top, set()).add(name)
-    ws_hooks = {name for name in candidates if name in opening}
+    ws_hooks = {name for name in candidates if name in opening or name in configured_hooks}
     changed = True
     while changed:  # a hook that calls a WebSocket hook opens a connection too
         changed = False
         for name in candidates:
             called = calls_by_top.get(name, set())
             if name not in ws_hooks and any(
-                c in ws_hooks or WS_HOOK_RE.match(c) for c in called if c != name
+                c in ws_hooks or is_socket_hook(c, configured_hooks) for c in called if c != name
             ):
                 ws_hooks.add(name)
                 changed = True
-    query_keys = _query_keys_by_function(index, text, sites, ws_hooks)
+    socket_hooks = ws_hooks | configured_hooks  # calls of these open a socket, wherever they are defined
+    query_keys = _query_keys_by_function(index, text, sites, socket_hooks)
     returns: dict[int, list[Node]] = {}
     for node, scope in index.returns:
         returns.setdefault(id(scope), []).append(node)
@@ -67,7 +72,7 @@ def extract_hooks(
             returns.get(id(candidates[name]), []),
             index,
             text,
-            ws_hooks,
+            socket_hooks,
             query_keys.get(name, ()),
         )
         for name in sorted(ws_hooks)
@@ -75,7 +80,7 @@ def extract_hooks(
     uses: list[HookUse] = []
     for call, scope in index.calls:
         name = callee_name(call, text)
-        if call.type != "call_expression" or not name or not (name in ws_hooks or WS_HOOK_RE.match(name)):
+        if call.type != "call_expression" or not name or not _is_ws_hook_call(call, text, socket_hooks):
             continue
         uses.append(HookUse(name, scope.top, text.ref(call), _reads_state(call, scope, text)))
     return sorted(hooks, key=lambda h: (h.ref.line, h.ref.col)), uses

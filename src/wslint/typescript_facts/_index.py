@@ -16,7 +16,10 @@ class Binding:
 
     kind: "const" (``node`` = initializer), "destructure" (``key`` taken from ``node``),
     "param" (``node`` = the function, ``key`` set when destructured, ``annotation`` its type),
-    "function" (``node`` = the function), "import" (``symbol`` = "module:NAME" or None).
+    "function" (``node`` = the function), "import" (``symbol`` = "module:NAME" or None;
+    ``unresolved`` = "specifier:NAME" when the specifier is a package or a path alias),
+    "state" (``const [value, setValue] = useState(...)``: ``key`` = the setter's name), and
+    "setter" (``setValue`` of that, ``key`` = the state's name).
     """
 
     name: str
@@ -27,6 +30,7 @@ class Binding:
     annotation: Node | None = None
     symbol: str | None = None
     raw_event: bool = False  # a param holding a MessageEvent whose ``.data`` is parsed
+    unresolved: str | None = None
 
 
 @dataclass(eq=False, slots=True)
@@ -72,12 +76,16 @@ class Index:
     returns: list[Located] = field(default_factory=list)
     refetch: list[Located] = field(default_factory=list)  # refetchInterval pair / shorthand
     declarators: list[Located] = field(default_factory=list)
+    jsx_elements: list[Located] = field(default_factory=list)  # opening and self-closing tags
     type_decls: dict[str, Node] = field(default_factory=dict)  # interface / type alias name -> node
     type_uses: list[Located] = field(default_factory=list)  # call type arguments, param annotations
     enums: list[Node] = field(default_factory=list)
     exported: set[str] = field(default_factory=set)
     reexports: dict[str, str] = field(default_factory=dict)  # name -> "module:NAME"
     namespaces: dict[str, str] = field(default_factory=dict)  # ``import * as NS`` -> module
+    # "module:NAME" this file imports or re-exports ("module:*" for all of it); see TypeScriptFacts
+    imports: list[str] = field(default_factory=list)
+    default_export: str | None = None
 
 
 def resolve_module(importer: str, specifier: str) -> str | None:
@@ -92,6 +100,14 @@ def resolve_module(importer: str, specifier: str) -> str | None:
         if joined.endswith(ext):
             return joined[: -len(ext)]
     return joined
+
+
+def imported_specifier(specifier: str) -> str | None:
+    """A non-relative specifier as written (``@/hooks/useSocket``, ``hooks/useSocket`` under a
+    ``baseUrl``, or a package): the linker matches it against module paths by suffix."""
+    if not specifier or specifier.startswith("."):
+        return None
+    return specifier
 
 
 def _pattern_names(pattern: Node, text: Text) -> list[tuple[str, str | None]]:
@@ -132,6 +148,8 @@ class _Walker:
             "subscript_expression": index.subscripts,
             "assignment_expression": index.assignments,
             "return_statement": index.returns,
+            "jsx_opening_element": index.jsx_elements,
+            "jsx_self_closing_element": index.jsx_elements,
         }
         cursor = root.walk()
         path: list[Node] = []
@@ -276,9 +294,26 @@ class _Walker:
             if scope.parent is None and len(path) >= 3 and path[-3].type == "export_statement":
                 self.index.exported.add(name)
             return
+        if pattern.type == "array_pattern":
+            self._state(pattern, value, scope)
+            return
         for name, key in _pattern_names(pattern, self.text):
             if key is not None:
                 scope.bindings.setdefault(name, Binding(name, "destructure", scope, value, key=key))
+
+    def _state(self, pattern: Node, value: Node, scope: Scope) -> None:
+        """``const [lastMessage, setLastMessage] = useState(...)``."""
+        call = strip(value)
+        if call is None or call.type != "call_expression":
+            return
+        function = strip(call.child_by_field_name("function"))
+        if function is None or self.text.of(function) not in ("useState", "React.useState"):
+            return
+        names = [child for child in pattern.named_children if child.type == "identifier"]
+        if len(names) == 2 and pattern.named_children[:2] == names:
+            name, setter = self.text.of(names[0]), self.text.of(names[1])
+            scope.bindings.setdefault(name, Binding(name, "state", scope, call, key=setter))
+            scope.bindings.setdefault(setter, Binding(setter, "setter", scope, call, key=name))
 
     def _import(self, node: Node) -> None:
         text = self.text
@@ -287,17 +322,23 @@ class _Walker:
         if specifier is None:
             return
         module = resolve_module(text.path, specifier)
+        target = module or imported_specifier(specifier)
         module_scope = self.index.module_scope
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         if clause is None:
+            self._imported(target, "*")  # ``import './styles'``: runs the module
             return
         for part in clause.named_children:
             if part.type == "identifier":  # default import
                 name = text.of(part)
                 symbol = f"{module}:default" if module else None
-                module_scope.bindings[name] = Binding(name, "import", module_scope, symbol=symbol)
+                module_scope.bindings[name] = Binding(
+                    name, "import", module_scope, symbol=symbol, unresolved=_joined(target, "default")
+                )
+                self._imported(target, "default")
             elif part.type == "namespace_import":
                 ident = next((c for c in part.named_children if c.type == "identifier"), None)
+                self._imported(target, "*")
                 if ident is not None:
                     name = text.of(ident)
                     module_scope.bindings[name] = Binding(name, "import", module_scope)
@@ -313,22 +354,42 @@ class _Walker:
                         continue
                     name = text.of(alias)
                     symbol = f"{module}:{text.of(original)}" if module else None
-                    module_scope.bindings[name] = Binding(name, "import", module_scope, symbol=symbol)
+                    module_scope.bindings[name] = Binding(
+                        name,
+                        "import",
+                        module_scope,
+                        symbol=symbol,
+                        unresolved=_joined(target, text.of(original)),
+                    )
+                    self._imported(target, text.of(original))
+
+    def _imported(self, target: str | None, name: str) -> None:
+        if target:
+            self.index.imports.append(f"{target}:{name}")
 
     def _export(self, node: Node) -> None:
         text = self.text
         source = node.child_by_field_name("source")
         module = resolve_module(text.path, string_value(source, text) or "") if source is not None else None
+        default = any(child.type == "default" for child in node.children)
         declaration = node.child_by_field_name("declaration")
         if declaration is not None:
             name = declaration.child_by_field_name("name")
             if name is not None:
                 self.index.exported.add(text.of(name))
+                if default:
+                    self.index.default_export = text.of(name)
             return
         value = node.child_by_field_name("value")  # ``export default useX``
         value = strip(value)
         if value is not None and value.type == "identifier":
             self.index.exported.add(text.of(value))
+            self.index.default_export = text.of(value)
+        target = module or (
+            imported_specifier(string_value(source, text) or "") if source is not None else None
+        )
+        if not any(child.type == "export_clause" for child in node.named_children):
+            self._imported(target, "*")  # ``export * from './hooks'``
         for clause in node.named_children:
             if clause.type != "export_clause":
                 continue
@@ -340,9 +401,28 @@ class _Walker:
                 self.index.exported.add(text.of(alias))
                 if source is None:
                     self.index.exported.add(text.of(original))
+                    if text.of(alias) == "default":
+                        self.index.default_export = text.of(original)
                 elif module:
                     self.index.reexports[text.of(alias)] = f"{module}:{text.of(original)}"
+                self._imported(target, text.of(original))
+
+
+def _joined(target: str | None, name: str) -> str | None:
+    return f"{target}:{name}" if target else None
 
 
 def build_index(root: Node, text: Text) -> Index:
-    return _Walker(text).walk(root)
+    index = _Walker(text).walk(root)
+    for call, _scope in index.calls:  # ``import('./pages/Live')``, ``require('./socket')``
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or args is None or not args.named_child_count:
+            continue
+        if function.type == "import" or (function.type == "identifier" and text.of(function) == "require"):
+            specifier = string_value(args.named_children[0], text)
+            if specifier:
+                target = resolve_module(text.path, specifier) or imported_specifier(specifier)
+                if target:
+                    index.imports.append(f"{target}:*")
+    return index

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from wslint.facts import ExpectedType, TypeValue
+from wslint.facts import ContextValue, ExpectedType, Hook, TypeValue
+from wslint.typescript_facts._hooks import HOOK_NAME_RE, hook_scopes
 from wslint.typescript_facts._index import Binding, Index, Scope
 from wslint.typescript_facts._syntax import (
     FUNCTION_TYPES,
@@ -19,39 +20,18 @@ from wslint.typescript_facts._syntax import (
     strip,
     words,
 )
-from wslint.typescript_facts._urls import WS_HOOK_RE, Site
+from wslint.typescript_facts._urls import Site, is_socket_hook, return_expression
 from wslint.typescript_facts._values import MAX_HOPS, TypeResolver, object_literal
+from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
 
 HANDLER_NAME_RE = re.compile(r"^(?:handle|on)\w*Message$|^onmessage$")
 MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEvent)$")
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
 )
-SOCKET_WORDS = frozenset(
-    {"ws", "wss", "socket", "websocket", "sock", "io", "manager", "connection", "realtime"}
-)
-# Events every socket library fires itself; they are not message types of the backend.
-RESERVED_EVENTS = frozenset(
-    {
-        "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",
-        "reconnect", "reconnect_attempt", "reconnect_error", "reconnect_failed", "ping", "pong",
-        "newListener", "removeListener", "*",
-    }
-)  # fmt: skip
-# Events of the DOM: ``connectionButton.addEventListener("click", ...)`` listens to a page element
-# whose name only sounds like a socket.
-DOM_EVENTS = frozenset(
-    {
-        "click", "dblclick", "auxclick", "contextmenu", "input", "change", "submit", "reset", "invalid",
-        "focus", "blur", "focusin", "focusout", "keydown", "keyup", "keypress", "mousedown", "mouseup",
-        "mousemove", "mouseover", "mouseout", "mouseenter", "mouseleave", "pointerdown", "pointerup",
-        "pointermove", "pointerenter", "pointerleave", "pointercancel", "touchstart", "touchend",
-        "touchmove", "touchcancel", "wheel", "scroll", "resize", "load", "unload", "beforeunload",
-        "visibilitychange", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop",
-        "copy", "cut", "paste", "select", "selectionchange", "animationend", "transitionend",
-        "hashchange", "popstate", "storage", "online", "offline",
-    }
-)  # fmt: skip
+# Not "manager": socket.io's ``Manager`` only fires its own reserved events, while app classes
+# named ``*Manager`` (``incomingDataTrackManager.on('sfuUpdateSubscription')``) are event emitters.
+SOCKET_WORDS = frozenset({"ws", "wss", "socket", "websocket", "sock", "io", "connection", "realtime"})
 MAX_TYPE_DEPTH = 10
 # Message channels that are not sockets: a browser extension's runtime messaging, and
 # ``postMessage`` between the page, its frames and workers.
@@ -66,10 +46,14 @@ class MessageAnalysis:
     resolver: TypeResolver
     sites: list[Site]
     socket_file: bool
+    module: str = ""
+    configured_hooks: frozenset[str] = frozenset()
     callbacks: set[int] = field(default_factory=set)  # function node ids that receive socket messages
     message_types: set[str] = field(default_factory=set)  # interface / alias names of messages
     found: list[ExpectedType] = field(default_factory=list)
     site_calls: set[int] = field(default_factory=set)  # node ids of the calls that open sockets
+    # first arguments of the calls of each ``useState`` setter (by id of its binding), built on first use
+    setter_calls: dict[int, list[tuple[Node, Scope]]] | None = None
 
     def __post_init__(self) -> None:
         self.site_calls = {site.call.id for site in self.sites}
@@ -209,7 +193,7 @@ class MessageAnalysis:
 
     # ------------------------------------------------------------- value origins
 
-    def _in_callback(self, scope: Scope) -> bool:
+    def in_callback(self, scope: Scope) -> bool:
         return any(s.node is not None and s.node.id in self.callbacks for s in scope.chain())
 
     def _annotated_message(self, annotation: Node | None) -> bool:
@@ -235,7 +219,7 @@ class MessageAnalysis:
             prop = node.child_by_field_name("property")
             return prop is not None and text.of(prop) == "lastJsonMessage"
         if node.type == "call_expression" and self._is_json_parse(node):
-            if self._in_callback(scope):
+            if self.in_callback(scope):
                 return True
             args = arguments(node)
             arg = strip(args[0]) if args else None
@@ -256,7 +240,175 @@ class MessageAnalysis:
             return self.is_message(binding.node, binding.scope, hops + 1)
         if binding.kind == "destructure":
             return binding.key == "lastJsonMessage"
+        if binding.kind == "state":  # ``setLastMessage(JSON.parse(event.data))`` in a socket callback
+            return any(self.is_message(arg, where, hops + 1) for arg, where in self._setter_args(binding))
         return False
+
+    def _setter_args(self, binding: Binding) -> list[tuple[Node, Scope]]:
+        """First arguments of the calls of a ``useState`` setter, in the scope that declared it."""
+        if self.setter_calls is None:
+            self.setter_calls = {}
+            for call, scope in self.index.calls:
+                function = call.child_by_field_name("function")
+                args = arguments(call)
+                if function is None or function.type != "identifier" or not args:
+                    continue
+                setter = scope.lookup(self.text.of(function))
+                if setter is not None and setter.kind == "setter":
+                    self.setter_calls.setdefault(id(setter), []).append((args[0], scope))
+        setter = binding.scope.bindings.get(binding.key or "")
+        return self.setter_calls.get(id(setter), []) if setter is not None else []
+
+    # ------------------------------------------------- values read from a hook's result
+
+    def hook_symbol(self, callee: Node | None, scope: Scope) -> str | None:
+        """``"<module>:<name>"`` of the hook a call calls, through this file's imports."""
+        callee = strip(callee)
+        if callee is None or callee.type != "identifier" or not HOOK_NAME_RE.match(self.text.of(callee)):
+            return None
+        return self.module_symbol(callee, scope)
+
+    def module_symbol(self, node: Node | None, scope: Scope) -> str | None:
+        """``"<module>:<name>"`` of a module-level or imported name."""
+        if node is None or node.type != "identifier":
+            return None
+        name = self.text.of(node)
+        binding = scope.lookup(name)
+        if binding is None:
+            return None
+        if binding.kind == "import":
+            return binding.symbol or binding.unresolved
+        if binding.kind in ("function", "const") and binding.scope.parent is None:
+            return f"{self.module}:{name}"
+        return None
+
+    def _hook_call(self, node: Node | None, scope: Scope, hops: int) -> str | None:
+        """The hook whose result ``node`` holds: ``useSocket(url)``, or a const bound to it."""
+        for _ in range(MAX_HOPS - hops):
+            node = strip(node)
+            if node is None:
+                return None
+            if node.type == "call_expression":
+                if (
+                    callee_name(node, self.text) == "useContext"
+                ):  # the context stands for its provider's value
+                    args = arguments(node)
+                    return self.module_symbol(strip(args[0]) if args else None, scope)
+                return self.hook_symbol(node.child_by_field_name("function"), scope)
+            if node.type != "identifier":
+                return None
+            binding = scope.lookup(self.text.of(node))
+            if binding is None or binding.kind != "const":
+                return None
+            node, scope = binding.node, binding.scope
+        return None
+
+    def hook_field(self, node: Node | None, scope: Scope, hops: int = 0) -> tuple[str, str] | None:
+        """``(hook, field)`` when ``node`` is a field of a hook's result: ``lastMessage`` from
+        ``const { lastMessage } = useSocket(url)``, ``socket.lastMessage``, or a const holding one."""
+        node = strip(node)
+        if node is None or hops > MAX_HOPS:
+            return None
+        text = self.text
+        if node.type == "identifier":
+            binding = scope.lookup(text.of(node))
+            if binding is None:
+                return None
+            if binding.kind == "const":
+                return self.hook_field(binding.node, binding.scope, hops + 1)
+            if binding.kind == "destructure" and binding.key is not None:
+                hook = self._hook_call(binding.node, binding.scope, hops + 1)
+                return (hook, binding.key) if hook else None
+            return None
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            if prop is None or prop.type != "property_identifier":
+                return None
+            hook = self._hook_call(node.child_by_field_name("object"), scope, hops + 1)
+            return (hook, text.of(prop)) if hook else None
+        return None
+
+    def type_source(self, node: Node | None, scope: Scope) -> tuple[str, str] | bool:
+        """True for a message's ``type`` (see ``is_type_expression``); ``(hook, field)`` for the
+        ``type`` of a hook result's field, a message if the hook returns one there; else False."""
+        if self.is_type_expression(node, scope):
+            return True
+        node = strip(node)
+        if node is None:
+            return False
+        text = self.text
+        owner: Node | None = None
+        owner_scope = scope
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            if prop is not None and text.of(prop) == "type":
+                owner = node.child_by_field_name("object")
+        elif node.type == "subscript_expression":
+            if string_value(node.child_by_field_name("index"), text) == "type":
+                owner = node.child_by_field_name("object")
+        elif node.type == "identifier":
+            binding = scope.lookup(text.of(node))
+            if binding is not None and binding.kind == "destructure" and binding.key == "type":
+                owner, owner_scope = binding.node, binding.scope
+        return self.hook_field(owner, owner_scope) or False
+
+    def returned_message_fields(self, function: Scope) -> tuple[tuple[str, ...], str | None]:
+        """What a hook returns: the keys holding its socket's last message, and the hook whose
+        result it returns whole (``return useSocket(URL)``, ``{ ...useSocket(URL), extra }``)."""
+        fields: list[str] = []
+        returns_hook: str | None = None
+        expressions = [
+            node.named_children[0]
+            for node, scope in self.index.returns
+            if scope is function and node.named_child_count
+        ]
+        body = function.node.child_by_field_name("body") if function.node is not None else None
+        if body is not None and body.type != "statement_block":
+            expressions.append(body)
+        for expression in expressions:
+            more, hook = self.value_fields(expression, function)
+            fields.extend(more)
+            returns_hook = returns_hook or hook
+        return tuple(dict.fromkeys(fields)), returns_hook
+
+    def value_fields(self, node: Node | None, scope: Scope) -> tuple[list[str], str | None]:
+        """The message fields of an object value (``{ lastMessage, send }``, a const holding one,
+        ``useMemo(() => ({...}))``), or the hook whose result the value is."""
+        value = strip(node)
+        if value is not None and value.type == "identifier":
+            binding = scope.lookup(self.text.of(value))
+            if binding is not None and binding.kind == "const" and binding.node is not None:
+                inner = strip(binding.node)
+                if (
+                    object_literal(inner, self.text) is not None
+                    or callee_name_of(inner, self.text) == "useMemo"
+                ):
+                    value = inner
+        if value is not None and callee_name_of(value, self.text) == "useMemo":
+            args = arguments(value)
+            factory = strip(args[0]) if args else None
+            value = (
+                strip(return_expression(factory))
+                if factory is not None and factory.type in FUNCTION_TYPES
+                else None
+            )
+        obj = object_literal(value, self.text)
+        if obj is None:
+            return [], self._hook_call(value, scope, 0)
+        fields: list[str] = []
+        returns_hook: str | None = None
+        for child in obj.named_children:
+            if child.type == "spread_element" and child.named_child_count:
+                returns_hook = returns_hook or self._hook_call(child.named_children[0], scope, 0)
+            elif child.type == "shorthand_property_identifier":  # ``{ lastMessage }``
+                binding = scope.lookup(self.text.of(child))
+                if binding is not None and self._binding_is_message(binding, 0):
+                    fields.append(self.text.of(child))
+            elif child.type == "pair":
+                key = property_key(child.child_by_field_name("key"), self.text)
+                if key and self.is_message(child.child_by_field_name("value"), scope):
+                    fields.append(key)
+        return fields, returns_hook
 
     def is_type_expression(self, node: Node | None, scope: Scope) -> bool:
         """``msg.type``, ``msg?.type``, ``msg['type']``, or ``type`` destructured from a message."""
@@ -288,32 +440,37 @@ class MessageAnalysis:
 
     # ------------------------------------------------------------------- checks
 
-    def _add(self, value: TypeValue | None, scope: Scope, how: str) -> None:
-        if value is not None:
-            self.found.append(ExpectedType(value, scope.top, how))
+    def _add(
+        self, value: TypeValue | None, scope: Scope, how: str, source: tuple[str, str] | bool = True
+    ) -> None:
+        if value is None:
+            return
+        hook, field = source if isinstance(source, tuple) else (None, None)
+        self.found.append(ExpectedType(value, scope.top, how, hook=hook, hook_field=field))
 
     def find_checks(self) -> None:
         resolve = self.resolver.resolve
         for node, scope in self.index.compares:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if self.is_type_expression(left, scope):
-                self._add(resolve(right, scope), scope, "compare")
-            elif self.is_type_expression(right, scope):
-                self._add(resolve(left, scope), scope, "compare")
+            if source := self.type_source(left, scope):
+                self._add(resolve(right, scope), scope, "compare", source)
+            elif source := self.type_source(right, scope):
+                self._add(resolve(left, scope), scope, "compare", source)
         for node, scope in self.index.switches:
-            if not self.is_type_expression(node.child_by_field_name("value"), scope):
+            source = self.type_source(node.child_by_field_name("value"), scope)
+            if not source:
                 continue
             body = node.child_by_field_name("body")
             for case in body.named_children if body is not None else ():
                 if case.type == "switch_case":
-                    self._add(resolve(case.child_by_field_name("value"), scope), scope, "switch")
+                    self._add(resolve(case.child_by_field_name("value"), scope), scope, "switch", source)
         for node, scope in self.index.subscripts:
-            if self.is_type_expression(node.child_by_field_name("index"), scope):
-                self._handler_map(node.child_by_field_name("object"), scope)
+            if source := self.type_source(node.child_by_field_name("index"), scope):
+                self._handler_map(node.child_by_field_name("object"), scope, source)
         for call, scope in self.index.calls:
             self._call_check(call, scope)
 
-    def _handler_map(self, node: Node | None, scope: Scope) -> None:
+    def _handler_map(self, node: Node | None, scope: Scope, source: tuple[str, str] | bool) -> None:
         node = strip(node)
         obj: Node | None = None
         owner = scope
@@ -344,9 +501,9 @@ class MessageAnalysis:
             if key is None:
                 continue
             if key.type == "computed_property_name" and key.named_child_count:
-                self._add(self.resolver.resolve(key.named_children[0], owner), scope, "handler-map")
+                self._add(self.resolver.resolve(key.named_children[0], owner), scope, "handler-map", source)
             elif (name := property_key(key, self.text)) is not None:
-                self._add(TypeValue(self.text.ref(key), value=name), scope, "handler-map")
+                self._add(TypeValue(self.text.ref(key), value=name), scope, "handler-map", source)
 
     def _call_check(self, call: Node, scope: Scope) -> None:
         text = self.text
@@ -357,9 +514,12 @@ class MessageAnalysis:
         function = strip(call.child_by_field_name("function"))
         if name == "includes" and function is not None and function.type == "member_expression":
             array = strip(function.child_by_field_name("object"))
-            if array is not None and array.type == "array" and self.is_type_expression(args[0], scope):
+            source = (
+                self.type_source(args[0], scope) if array is not None and array.type == "array" else False
+            )
+            if array is not None and source:
                 for element in array.named_children:
-                    self._add(self.resolver.resolve(element, scope), scope, "compare")
+                    self._add(self.resolver.resolve(element, scope), scope, "compare", source)
             return
         if len(args) < 2:
             return
@@ -400,7 +560,7 @@ class MessageAnalysis:
                 if call is None or call.type not in ("call_expression", "new_expression"):
                     continue
                 name = callee_name(call, self.text) or ""
-                if not (WS_HOOK_RE.match(name) or call.id in self.site_calls):
+                if not (is_socket_hook(name, self.configured_hooks) or call.id in self.site_calls):
                     continue
                 names.update(self._type_names(node))
             elif scope.node is not None and scope.node.id in self.callbacks:
@@ -470,14 +630,83 @@ class MessageAnalysis:
                     self._literal_types(aliased, aliases | {name}, depth + 1)
 
 
-def extract_expected_types(
-    index: Index, text: Text, resolver: TypeResolver, sites: list[Site], socket_file: bool
-) -> list[ExpectedType]:
-    analysis = MessageAnalysis(index, text, resolver, sites, socket_file)
+def analyse_messages(
+    index: Index,
+    text: Text,
+    resolver: TypeResolver,
+    sites: list[Site],
+    socket_file: bool,
+    module: str,
+    configured_hooks: frozenset[str] = frozenset(),
+) -> MessageAnalysis:
+    """The message analysis of one file, its socket callbacks found."""
+    analysis = MessageAnalysis(index, text, resolver, sites, socket_file, module, configured_hooks)
     analysis.find_callbacks()
+    return analysis
+
+
+def extract_expected_types(analysis: MessageAnalysis) -> list[ExpectedType]:
     analysis.find_checks()
     analysis.find_interfaces()
     unique: dict[tuple[object, ...], ExpectedType] = {}
     for expected in analysis.found:
         unique.setdefault((expected.type, expected.how), expected)
     return sorted(unique.values(), key=lambda e: (e.type.ref.line, e.type.ref.col, e.how))
+
+
+def with_message_fields(hooks: list[Hook], index: Index, analysis: MessageAnalysis) -> list[Hook]:
+    """The hooks, each with the keys its result holds the last message under (see ``Hook``)."""
+    scopes = hook_scopes(index)
+    result: list[Hook] = []
+    for hook in hooks:
+        scope = scopes.get(hook.name)
+        if scope is not None:
+            fields, returns_hook = analysis.returned_message_fields(scope)
+            hook = replace(hook, message_fields=fields, returns_hook=returns_hook)
+        result.append(hook)
+    return result
+
+
+def wrapper_hooks(hooks: list[Hook], index: Index, analysis: MessageAnalysis) -> dict[str, str]:
+    """Top-level hooks that are no socket hooks here but return another hook's result."""
+    socket_hooks = {hook.name for hook in hooks}
+    found: dict[str, str] = {}
+    for name, scope in hook_scopes(index).items():
+        if name in socket_hooks:
+            continue
+        _fields, returns_hook = analysis.returned_message_fields(scope)
+        if returns_hook is not None:
+            found[name] = returns_hook
+    return found
+
+
+def callee_name_of(node: Node | None, text: Text) -> str | None:
+    return callee_name(node, text) if node is not None and node.type == "call_expression" else None
+
+
+def provided_contexts(index: Index, analysis: MessageAnalysis) -> dict[str, ContextValue]:
+    """``<SocketContext.Provider value={socket}>`` (or React 19's ``<SocketContext value=...>``) for
+    the module's own ``createContext`` constants: what the context's consumers read."""
+    text = analysis.text
+    contexts = {
+        name
+        for name, binding in index.module_scope.bindings.items()
+        if binding.kind == "const" and callee_name_of(strip(binding.node), text) == "createContext"
+    }
+    found: dict[str, ContextValue] = {}
+    for element, scope in index.jsx_elements:
+        tag = text.of(element.child_by_field_name("name"))
+        name = tag.removesuffix(".Provider")
+        if name not in contexts or scope.lookup(name) is not index.module_scope.bindings.get(name):
+            continue
+        for attribute in element.named_children:
+            if attribute.type != "jsx_attribute" or attribute.named_child_count < 2:
+                continue
+            if text.of(attribute.named_children[0]) != "value":
+                continue
+            expression = attribute.named_children[1]
+            inner = expression.named_children[0] if expression.named_child_count else None
+            fields, returns_hook = analysis.value_fields(inner, scope)
+            if fields or returns_hook:
+                found[name] = ContextValue(tuple(dict.fromkeys(fields)), returns_hook)
+    return found

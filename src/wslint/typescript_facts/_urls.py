@@ -27,6 +27,13 @@ Part = tuple[str, Node | None]  # text (or HOLE) and the literal it comes from
 MAX_EVAL_DEPTH = 40
 
 WS_HOOK_RE = re.compile(r"^use\w*(?:WebSocket|Websocket|Socket|Ws|WS)\w*$")
+
+
+def is_socket_hook(name: str, configured: frozenset[str]) -> bool:
+    """A hook that opens a WebSocket: named like one, or listed in ``hook-names``."""
+    return bool(WS_HOOK_RE.match(name)) or name in configured
+
+
 HELPER_NAME_RE = re.compile(r"(?i)(?:ws|websocket|socket)_?(?:url|uri|endpoint|path)s?$")
 WS_KEYS = frozenset({"websocket", "websockets", "ws", "sockets", "socket", "wsurls", "wsendpoints"})
 # Methods of sockets and collections: calling them is not asking a helper for a URL.
@@ -147,6 +154,19 @@ def normalize(parts: list[Part]) -> tuple[str, Node | None, bool] | None:
     return "/" + "/".join(segments), owners[literal_at], chars.lower().startswith(("ws://", "wss://"))
 
 
+def same_path(yes: list[Part], no: list[Part]) -> list[Part]:
+    """Both branches of ``DEV ? 'ws://localhost:8000/ws' : `wss://${location.host}/ws` ``: when
+    they end in the same path, the URL is that path whichever branch runs; otherwise unknown."""
+    if _joined(yes) == _joined(no):
+        return yes
+    left, right = normalize(yes), normalize(no)
+    if left is None or right is None or left[0] != right[0] or left[0] == "/":
+        return [(HOLE, None)]
+    if left[2] != right[2]:  # one ``ws://`` branch and one without a scheme: keep the socket one
+        return yes if left[2] else no
+    return no if external_host(yes) and not external_host(no) else yes
+
+
 @dataclass(slots=True)
 class Evaluator:
     """Evaluates URL expressions to parts, following consts and same-file helpers."""
@@ -196,7 +216,7 @@ class Evaluator:
                 return self.evaluate(consequence, scope, subst, depth + 1)
             yes = self.evaluate(consequence, scope, subst, depth + 1)
             no = self.evaluate(alternative, scope, subst, depth + 1)
-            return yes if _joined(yes) == _joined(no) else [(HOLE, None)]
+            return same_path(yes, no)
         if kind in ("identifier", "shorthand_property_identifier"):
             name = text.of(node)
             if subst is not None and name in subst:
@@ -323,7 +343,9 @@ def _options_url(args: list[Node], text: Text) -> Node | None:
     return None
 
 
-def connection_site(call: Node, scope: Scope, text: Text) -> Site | None:
+def connection_site(
+    call: Node, scope: Scope, text: Text, configured_hooks: frozenset[str] = frozenset()
+) -> Site | None:
     name = callee_name(call, text)
     if not name:
         return None
@@ -338,7 +360,7 @@ def connection_site(call: Node, scope: Scope, text: Text) -> Site | None:
     callee = dotted(strip(call.child_by_field_name("function")), text)
     if callee in ("io", "io.connect"):
         return Site(call, scope, "io", None if first_is_options else first, False)
-    if WS_HOOK_RE.match(name):
+    if is_socket_hook(name, configured_hooks):
         return Site(call, scope, name, _options_url(args, text) if first_is_options else first, True)
     name_words = set(words(name))
     if name_words & {"websocket", "socket", "ws"} and name not in NOT_HELPERS:
@@ -358,14 +380,14 @@ class UrlFacts:
     sites: list[Site] = field(default_factory=list)
 
 
-def extract_urls(index: Index, text: Text) -> UrlFacts:
+def extract_urls(index: Index, text: Text, configured_hooks: frozenset[str] = frozenset()) -> UrlFacts:
     facts = UrlFacts()
     evaluator = Evaluator(index, text)
     facts.helpers = _url_helpers(index, text, evaluator)
     helper_names = {h.name for h in facts.helpers}
     seen_calls: set[int] = set()
     for call, scope in index.calls:
-        site = connection_site(call, scope, text)
+        site = connection_site(call, scope, text, configured_hooks)
         if site is None:
             continue
         facts.sites.append(site)
@@ -474,6 +496,7 @@ def _helper_entry(
         "string",
         "template_string",
         "binary_expression",
+        "ternary_expression",
     ):
         return
     normalized = normalize(evaluator.evaluate(value_node, scope))

@@ -1,0 +1,100 @@
+"""A message's payload schema, read from the dict literal it is sent as.
+
+``websocket.send_json({"type": "price_tick", "data": {"symbol": s, "price": 1.0}})``: the dict
+holding the type literal gives the message's fields, and literal values their JSON types.
+Anything else (a model's ``model_dump()``, a variable, an ``emit(type, payload)`` whose wire
+format the emitter decides) gives ``{}``: any payload, never a guess.
+
+It re-reads the few files that send, with the standard ``ast`` module: the extraction facts
+hold a message's type, not its shape.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from wslint.facts import SourceRef
+
+Schema = dict[str, Any]
+_MAX_BYTES = 2 * 1024 * 1024
+_MAX_DEPTH = 4
+
+
+def _value_schema(node: ast.expr, depth: int) -> Schema:
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, bool):
+            return {"type": "boolean"}
+        if isinstance(value, int):
+            return {"type": "integer"}
+        if isinstance(value, float):
+            return {"type": "number"}
+        if isinstance(value, str):
+            return {"type": "string"}
+        if value is None:
+            return {"type": "null"}
+        return {}
+    if isinstance(node, ast.JoinedStr):
+        return {"type": "string"}
+    if isinstance(node, (ast.List, ast.Tuple, ast.ListComp)):
+        return {"type": "array"}
+    if isinstance(node, ast.Dict) and depth < _MAX_DEPTH:
+        return _object_schema(node, depth + 1, None)
+    return {}
+
+
+def _object_schema(node: ast.Dict, depth: int, type_key: str | None, type_value: str = "") -> Schema:
+    properties: Schema = {}
+    for key, value in zip(node.keys, node.values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return {"type": "object"}  # ``**spread`` or a computed key: more fields than we see
+        if key.value == type_key:
+            properties[key.value] = {"const": type_value}
+        else:
+            properties[key.value] = _value_schema(value, depth)
+    return {"type": "object", "properties": properties, "required": list(properties)}
+
+
+def _dict_holding(tree: ast.AST, ref: SourceRef) -> tuple[ast.Dict, str] | None:
+    """The dict literal with a string key whose value starts at ``ref``, and that key."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        for key, value in zip(node.keys, node.values, strict=True):
+            if (
+                isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and value.lineno == ref.line
+                and value.col_offset == ref.col - 1
+            ):
+                return node, key.value
+    return None
+
+
+def payload_schema(root: Path, refs: Iterable[SourceRef], type_value: str) -> Schema:
+    """The schema of the first send at ``refs`` that is a readable dict literal, else ``{}``."""
+    trees: dict[str, ast.AST | None] = {}
+    for ref in sorted(refs):
+        if not ref.path.endswith(".py"):
+            continue
+        if ref.path not in trees:
+            trees[ref.path] = _parse(root, ref.path)
+        tree = trees[ref.path]
+        found = _dict_holding(tree, ref) if tree is not None else None
+        if found is not None:
+            node, type_key = found
+            return _object_schema(node, 1, type_key, type_value)
+    return {}
+
+
+def _parse(root: Path, rel: str) -> ast.AST | None:
+    path = root / rel
+    try:
+        if not path.resolve().is_relative_to(root.resolve()) or path.stat().st_size > _MAX_BYTES:
+            return None
+        return ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return None

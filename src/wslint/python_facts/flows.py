@@ -1,0 +1,424 @@
+"""Per-function flow facts: what each function calls (callee as a dotted symbol, arguments by
+shape) and what it sends itself. The linker turns them into send summaries (``wslint.flow``).
+
+The walker calls ``FlowCollector`` as it passes functions, calls, assignments and values, so
+the file is still traversed once.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from wslint.facts import (
+    ArgFlow,
+    AttributeFlow,
+    CallFlow,
+    FunctionFlow,
+    PushLoop,
+    PythonFacts,
+    SendFlow,
+    SourceRef,
+    TypeValue,
+)
+from wslint.flow import MODULE_CODE
+from wslint.python_facts.positions import Positions
+from wslint.python_facts.pushes import FunctionState, LoopState
+from wslint.python_facts.syntax import (
+    argument,
+    dotted_name,
+    final_name,
+    keyword_arg,
+    method_name,
+    positional_args,
+    string_value,
+)
+from wslint.python_facts.table import Scope, SymbolTable
+from wslint.python_facts.types import TypeDraft, TypeResolver
+
+_BUILTINS = frozenset(dir(builtins))
+_SERIALIZERS = frozenset({"dumps"})
+_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+_AS_DICT = frozenset({"asdict", "astuple", "jsonable_encoder"})
+# Functions a framework or runtime calls by convention, not by a call of the project.
+_CONVENTIONAL = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
+
+
+def _params(node: cst.FunctionDef) -> tuple[str, ...]:
+    params = node.params
+    names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+    if names and names[0] in ("self", "cls"):
+        names = names[1:]
+    return tuple(names)
+
+
+def _does_nothing(node: cst.BaseExpression) -> bool:
+    """``None``, or a lambda that returns a constant: a stand-in that sends nothing."""
+    if isinstance(node, cst.Name) and node.value == "None":
+        return True
+    if isinstance(node, cst.Lambda):
+        return isinstance(node.body, (cst.Name, cst.SimpleString, cst.Integer, cst.Ellipsis)) and (
+            not isinstance(node.body, cst.Name) or node.body.value in ("None", "True", "False")
+        )
+    return False
+
+
+def _injected(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``emitter or (lambda *a: None)`` / ``emitter if emitter else noop``: the injected part."""
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return value.left
+    if isinstance(value, cst.IfExp):
+        return value.body
+    return value
+
+
+def _constructs(value: cst.BaseExpression) -> bool:
+    """``Manager()``: a call of a name spelled like a class."""
+    return isinstance(value, cst.Call) and (final_name(value.func) or "")[:1].isupper()
+
+
+@dataclass(slots=True)
+class _CallDraft:
+    callee: str
+    ref: SourceRef
+    args: tuple[ArgFlow, ...]
+    loop: LoopState | None  # the outermost polling loop around the call
+    guarded: bool
+
+
+@dataclass(slots=True)
+class _FunctionDraft:
+    node: cst.FunctionDef | None
+    name: str
+    params: tuple[str, ...]
+    class_name: str | None  # qualified name of the class whose method (or nested function) this is
+    calls: list[_CallDraft] = field(default_factory=list)
+    sends: list[SendFlow] = field(default_factory=list)
+    passes: set[str] = field(default_factory=set)
+    returns: list[TypeValue] = field(default_factory=list)
+
+
+class FlowCollector:
+    def __init__(self, table: SymbolTable, positions: Positions, resolver: TypeResolver) -> None:
+        self.table = table
+        self.module = table.module
+        self.positions = positions
+        self.resolver = resolver
+        self.stack: list[_FunctionDraft] = [_FunctionDraft(None, MODULE_CODE, (), None)]
+        self.functions: list[FunctionFlow] = []
+        self.attributes: dict[str, list[AttributeFlow]] = {}
+        self.instances: dict[str, str] = {}
+        self.loose: set[str] = set()
+
+    # ------------------------------------------------------------------ functions
+
+    def enter(self, node: cst.FunctionDef, qualname: str, class_name: str | None) -> None:
+        self.stack.append(_FunctionDraft(node, qualname, _params(node), class_name))
+
+    def leave(self, node: cst.FunctionDef, is_method: bool) -> None:
+        draft = self.stack.pop()
+        name = node.name.value
+        entry = bool(node.decorators) or name in _CONVENTIONAL or name.startswith(("__", "on_"))
+        self.functions.append(self._function(draft, entry, node.get_docstring() is not None, is_method))
+
+    def _function(self, draft: _FunctionDraft, entry: bool, docstring: bool, is_method: bool) -> FunctionFlow:
+        calls = tuple(
+            CallFlow(call.callee, call.ref, call.args, call.loop is not None, self._loop(call))
+            for call in draft.calls
+        )
+        ref = (
+            self.positions.ref(draft.node) if draft.node is not None else SourceRef(self.positions.path, 1, 1)
+        )
+        return FunctionFlow(
+            draft.name,
+            ref,
+            draft.params,
+            calls,
+            tuple(draft.sends),
+            tuple(sorted(draft.passes)),
+            tuple(draft.returns),
+            entry,
+            docstring,
+            is_method,
+        )
+
+    def _loop(self, call: _CallDraft) -> PushLoop | None:
+        """The call's loop as the walker would record it if the call pushed."""
+        loop = call.loop
+        if loop is None:
+            return None
+        over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
+        return PushLoop(
+            ref=self.positions.ref(loop.node),
+            compares_last_state=loop.compares,
+            has_try=call.guarded,
+            sleep_seconds=loop.sleep_seconds,
+            sleep_known=loop.sleep_known,
+            event_driven=loop.event_driven or over_stream,
+            over_stream=over_stream,
+            per_client=loop.per_client,
+        )
+
+    def finish(self, facts: PythonFacts) -> None:
+        facts.functions = [*self.functions, self._function(self.stack[0], True, False, False)]
+        facts.functions.sort(key=lambda function: function.ref)
+        facts.attributes = [
+            item for name in sorted(self.attributes) for item in dict.fromkeys(self.attributes[name])
+        ]
+        facts.instances = self.instances
+        facts.loose_references = self.loose
+
+    # ------------------------------------------------------------------ symbols
+
+    def symbol(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+        """The dotted symbol an expression names, as far as this file can tell."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        scope = state.scope
+        if head in ("self", "cls"):
+            owner = self.stack[-1].class_name
+            return f"{self.module}.{owner}.{rest}" if owner and rest else None
+        alias = scope.alias(head)
+        if alias is not None:
+            return f"{alias}.{rest}" if rest else alias
+        if scope.lookup(head) is not None:
+            instance = self._local_instance(head, state)
+            return f"{instance}.{rest}" if instance and rest else None
+        alias = self.table.aliases.get(head)
+        if alias is not None:
+            return f"{alias}.{rest}" if rest else alias
+        if not rest and head in _BUILTINS:
+            return None
+        prefix = f"{self.module}." if self.module else ""
+        return prefix + dotted
+
+    def _local_instance(self, name: str, state: FunctionState) -> str | None:
+        """A local bound once to ``Class(...)``, or a parameter annotated with a class."""
+        node = state.node
+        if node is not None:
+            params = node.params
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+                if param.name.value == name and param.annotation is not None:
+                    annotation = param.annotation.annotation
+                    if isinstance(annotation, (cst.Name, cst.Attribute)):
+                        return self.symbol(annotation, FunctionState(None, None, Scope()))
+                    return None
+        bound = state.scope.lookup(name)
+        if bound is not None and len(bound) == 1 and isinstance(bound[0], cst.Call):
+            func = bound[0].func
+            if (final_name(func) or "")[:1].isupper():
+                return self.symbol(func, FunctionState(None, None, Scope()))
+        return None
+
+    # ------------------------------------------------------------------ arguments
+
+    def _param_index(self, node: cst.BaseExpression, state: FunctionState) -> int | None:
+        """The parameter an expression hands on as it is (``message``, ``json.dumps(message)``)."""
+        draft = self.stack[-1]
+        if isinstance(node, cst.Await):
+            return None
+        if isinstance(node, cst.Name):
+            if node.value in draft.params:
+                bound = state.scope.lookup(node.value)
+                if bound is not None and all(value is None for value in bound):
+                    return draft.params.index(node.value)
+                return None
+            bound = state.scope.lookup(node.value)
+            if bound is not None and len(bound) == 1 and bound[0] is not None:
+                return self._param_index(bound[0], state)
+            return None
+        if isinstance(node, cst.Call):
+            method = method_name(node)
+            positional = positional_args(node)
+            if method in _SERIALIZERS | _AS_DICT and positional:
+                return self._param_index(positional[0], state)
+            if method in _DUMPS and isinstance(node.func, cst.Attribute):
+                return self._param_index(node.func.value, state)
+        if isinstance(node, cst.Dict):
+            # ``{**message, "sent_at": now}``: the message with more keys, same type
+            if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in node.elements):
+                return None
+            stars = [e.value for e in node.elements if isinstance(e, cst.StarredDictElement)]
+            for star in stars:
+                index = self._param_index(star, state)
+                if index is not None:
+                    return index
+        return None
+
+    def _type_param(self, node: cst.BaseExpression, state: FunctionState, depth: int = 0) -> int | None:
+        """A message whose ``type`` is a parameter: ``{"type": event, "data": data}``."""
+        if depth > 8:
+            return None
+        if isinstance(node, cst.Dict):
+            for element in node.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
+                    return self._param_index(element.value, state)
+            return None
+        if isinstance(node, cst.Name):
+            bound = state.scope.lookup(node.value)
+            if bound is not None and len(bound) == 1 and bound[0] is not None:
+                return self._type_param(bound[0], state, depth + 1)
+            for item in state.scope.item_types_of(node.value):
+                index = self._param_index(item, state)
+                if index is not None:
+                    return index
+            return None
+        if isinstance(node, cst.Call):
+            method = method_name(node)
+            positional = positional_args(node)
+            if method in _SERIALIZERS | _AS_DICT and positional:
+                return self._type_param(positional[0], state, depth + 1)
+            if method in _DUMPS and isinstance(node.func, cst.Attribute):
+                return self._type_param(node.func.value, state, depth + 1)
+            explicit = keyword_arg(node, "type")
+            if explicit is not None and (final_name(node.func) or "")[:1].isupper():
+                return self._param_index(explicit, state)  # ``Event(type=kind, ...)``
+        return None
+
+    def type_value(self, draft: TypeDraft) -> TypeValue:
+        return TypeValue(self.positions.ref(draft.node), draft.value, draft.symbol, draft.pattern)
+
+    def arg_flow(
+        self, node: cst.BaseExpression, position: int, keyword: str | None, state: FunctionState
+    ) -> ArgFlow:
+        if _does_nothing(node):
+            return ArgFlow(position, keyword, nothing=True)
+        param = self._param_index(node, state)
+        type_param = self._type_param(node, state) if param is None else None
+        types = tuple(self.type_value(d) for d in self.resolver.message_types(node, state.scope) if d.known)
+        name_draft = self.resolver.resolve(node, state.scope)
+        name = (
+            self.type_value(name_draft)
+            if name_draft.value is not None or name_draft.symbol is not None
+            else None
+        )
+        function = None
+        if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
+            function = self.symbol(node, state)
+        built_by = self._builder(node, state) if not types and param is None else None
+        return ArgFlow(position, keyword, types, name, param, type_param, function, built_by=built_by)
+
+    def _builder(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+        """``quote_message(...)``, or a local bound once to it: the callee that builds the value."""
+        if isinstance(node, cst.Name):
+            bound = state.scope.lookup(node.value)
+            if bound is None or len(bound) != 1 or bound[0] is None:
+                return None
+            node = bound[0]
+        if isinstance(node, cst.Await):
+            node = node.expression
+        if isinstance(node, cst.Call) and not _constructs(node):
+            return self.symbol(node.func, state)
+        return None
+
+    def returned(self, value: cst.BaseExpression, state: FunctionState) -> None:
+        """A ``return`` of the current function: the message types it hands back."""
+        if self.stack[-1].node is None:
+            return
+        drafts = self.resolver.message_types(value, state.scope)
+        self.stack[-1].returns.extend(self.type_value(d) for d in drafts if d.known)
+
+    def _args(self, call: cst.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
+        flows: list[ArgFlow] = []
+        position = 0
+        for arg in call.args:
+            if arg.star:
+                continue
+            if arg.keyword is None:
+                flow = self.arg_flow(arg.value, position, None, state)
+                position += 1
+            else:
+                flow = self.arg_flow(arg.value, -1, arg.keyword.value, state)
+            flows.append(flow)  # an argument that carries nothing known is still there
+        return tuple(flows)
+
+    # ------------------------------------------------------------------ walker hooks
+
+    def call(self, node: cst.Call, state: FunctionState, deepest_try: int) -> str | None:
+        """Record a call; returns its callee symbol, if it has one."""
+        callee = self.symbol(node.func, state)
+        draft = self.stack[-1]
+        if callee is None:
+            name = final_name(node.func)
+            if name is not None:
+                self.loose.add(name)
+            return None
+        polling = [index for index, loop in enumerate(state.loops) if loop.polling]
+        loop = state.loops[polling[0]] if polling else None
+        guarded = bool(polling) and deepest_try > polling[0]
+        args = self._args(node, state)
+        draft.calls.append(_CallDraft(callee, self.positions.ref(node), args, loop, guarded))
+        for arg in args:
+            if arg.function is not None:
+                draft.passes.add(arg.function)
+        return callee
+
+    def send(self, node: cst.Call, state: FunctionState, callee: str | None, emit_style: bool) -> None:
+        """A push: a socket send to each connection of a loop, or a push method call."""
+        message: ArgFlow | None = None
+        positional = positional_args(node)
+        if emit_style and positional:
+            first = self.arg_flow(positional[0], 0, None, state)
+            if first.param is not None:
+                message = ArgFlow(0, type_param=first.param)
+        if message is None:
+            candidates: list[tuple[int, cst.BaseExpression, str | None]] = [
+                (index, value, None) for index, value in enumerate(positional)
+            ]
+            candidates += [(-1, arg.value, arg.keyword.value) for arg in node.args if arg.keyword is not None]
+            for index, value, keyword in reversed(candidates):
+                flow = self.arg_flow(value, index, keyword, state)
+                if flow.param is not None or flow.type_param is not None:
+                    message = flow
+                    break
+        if message is None:
+            sent = argument(node, 0, "data", "message")
+            message = self.arg_flow(sent, 0, None, state) if sent is not None else ArgFlow(0)
+        self.stack[-1].sends.append(SendFlow(self.positions.ref(node), message, callee))
+
+    def value(self, expression: cst.BaseExpression, state: FunctionState) -> None:
+        """A function passed as a value (a callback, a task, a handler in a registry)."""
+        if isinstance(expression, (cst.Name, cst.Attribute)):
+            symbol = self.symbol(expression, state)
+            if symbol is not None:
+                self.stack[-1].passes.add(symbol)
+            elif isinstance(expression, cst.Attribute):
+                self.loose.add(expression.attr.value)
+
+    def assignment(self, target: cst.BaseExpression, value: cst.BaseExpression, state: FunctionState) -> None:
+        """``self.x = ...`` in a method; ``name = Class(...)`` at module level."""
+        draft = self.stack[-1]
+        if draft.node is None:
+            if _constructs(value) and isinstance(target, cst.Name) and isinstance(value, cst.Call):
+                symbol = self.symbol(value.func, state)
+                if symbol is not None:
+                    self.instances[target.value] = symbol
+            return
+        if not (
+            isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == "self"
+            and draft.class_name is not None
+        ):
+            return
+        name = f"{draft.class_name}.{target.attr.value}"
+        injected = _injected(value)
+        attribute = AttributeFlow(name)
+        if _does_nothing(value):
+            attribute = AttributeFlow(name, nothing=True)
+        elif isinstance(injected, cst.Name) and injected.value in draft.params:
+            method = draft.name.rpartition(".")[2]
+            attribute = AttributeFlow(name, method=method, param=draft.params.index(injected.value))
+        elif isinstance(injected, cst.Call) and (final_name(injected.func) or "")[:1].isupper():
+            symbol = self.symbol(injected.func, state)
+            if symbol is not None:
+                attribute = AttributeFlow(name, instance_of=symbol)
+        elif isinstance(injected, (cst.Name, cst.Attribute)):
+            symbol = self.symbol(injected, state)
+            if symbol is not None:
+                attribute = AttributeFlow(name, function=symbol)
+        self.attributes.setdefault(name, []).append(attribute)

@@ -1,0 +1,55 @@
+"""WS303 unknown-message-type: the frontend waits for a message type the backend never sends."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from wslint import fixes
+from wslint.findings import Finding
+from wslint.queries import could_be_sent_as
+from wslint.rules import RuleContext
+from wslint.vocabulary import is_keepalive_type
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    project = ctx.project
+    if not project.backend_present or not project.endpoints:
+        return  # no FastAPI/Starlette backend we can see: nothing to compare with
+    sent = list(project.sent_types(live=True))
+    sent_values = {item.value for item in sent if item.value is not None}
+    live = {id(push) for push in project.live_pushes}
+    dead_pushes = [push for push in project.pushes if id(push) not in live]
+    # files talking to a socket no route of ours serves: with a server we cannot read in the
+    # backend (aiohttp, tornado), that server is theirs, and its messages are unknown to us
+    elsewhere = (
+        {
+            path
+            for url in project.client_urls
+            if not project.endpoints_serving(url.path)
+            for path in url.used_in
+        }
+        if project.other_socket_server
+        else set()
+    )
+    for linked in project.expectations:
+        value = linked.type.value
+        if value is None or value in sent_values or is_keepalive_type(value):
+            continue
+        if linked.type.ref.path in elsewhere:
+            continue
+        if could_be_sent_as(sent, value):
+            continue
+        unrun = sorted({push.push.function or "" for push in dead_pushes if push.type.value == value} - {""})
+        close = difflib.get_close_matches(value, sorted(sent_values), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        if unrun:
+            names = ", ".join(f"`{name}`" for name in unrun)
+            hint = f" (only {names} sends it, and no code of the project runs that)"
+        where = f" in `{linked.expected.function}`" if linked.expected.function else ""
+        yield ctx.report(
+            linked.type.ref,
+            f"frontend waits for message type `{value}`{where}, but the backend never sends it{hint}",
+            symbol=value,
+            fix=fixes.unknown_message_type(project, value),
+        )

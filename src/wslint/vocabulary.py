@@ -1,0 +1,79 @@
+"""The names that mark pushes, sends, sleeps and waits; the extension point for configuration."""
+
+from __future__ import annotations
+
+import re
+
+# A call whose method (or function) name is one of these, or starts with one, pushes a message.
+# ``notify_clients``-style names are left to configuration (``extra_push_methods``).
+PUSH_METHOD_NAMES = frozenset({"broadcast", "publish", "emit"})
+
+SEND_METHODS = frozenset({"send_json", "send_text", "send"})
+
+# Replies that only keep a connection alive; they say nothing about updates.
+KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})
+_NAMESPACE_SEPARATORS = re.compile(r"[.:/]")
+
+
+def is_keepalive_type(value: str) -> bool:
+    """``pong``, and namespaced ones: ``bridge.pong``, ``worker.heartbeat.v1``, ``sys:ping``."""
+    lowered = value.lower()
+    return lowered in KEEPALIVE_TYPES or any(
+        part in KEEPALIVE_TYPES for part in _NAMESPACE_SEPARATORS.split(lowered)
+    )
+
+
+# ASGI protocol messages (``await send({"type": "websocket.send", ...})``) are not app messages.
+ASGI_TYPE_PREFIXES = ("websocket.", "http.", "lifespan.")
+
+SLEEP_FUNCTIONS = frozenset({"asyncio.sleep", "time.sleep", "anyio.sleep", "trio.sleep", "gevent.sleep"})
+SLEEP_KEYWORDS = ("delay", "seconds", "secs")
+
+# Awaiting one of these blocks until input arrives: the loop reacts to events, it does not poll.
+# fmt: off
+WAIT_METHODS = frozenset({
+    "receive", "receive_text", "receive_json", "receive_bytes", "recv", "wait", "get_message", "listen",
+    "xread", "xreadgroup", "blpop", "brpop", "iter_text", "iter_json", "iter_bytes"
+})
+# fmt: on
+QUEUE_WORDS = frozenset({"queue", "q", "inbox", "events", "channel", "mailbox"})
+
+# Names that hold a remembered state a polling loop compares against.
+# fmt: off
+LAST_STATE_WORDS = frozenset({
+    "last", "prev", "previous", "old", "cache", "cached", "hash", "digest", "snapshot", "seen", "known"
+})
+# fmt: on
+CHANGE_WORDS = frozenset({"changed", "dirty", "modified"})
+
+
+def is_push_method(name: str, extra: frozenset[str]) -> bool:
+    return name in extra or name.startswith(tuple(PUSH_METHOD_NAMES))
+
+
+# A route path segment in the checklist's style: ``system-status``.
+KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# Events every socket library fires itself; they are not message types of the backend.
+RESERVED_EVENTS = frozenset(
+    {
+        "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",
+        "reconnect", "reconnect_attempt", "reconnect_error", "reconnect_failed", "ping", "pong",
+        "newListener", "removeListener", "*",
+    }
+)  # fmt: skip
+# Events of the DOM: ``connectionButton.addEventListener("click", ...)`` listens to a page element
+# whose name only sounds like a socket.
+DOM_EVENTS = frozenset(
+    {
+        "click", "dblclick", "auxclick", "contextmenu", "input", "change", "submit", "reset", "invalid",
+        "focus", "blur", "focusin", "focusout", "keydown", "keyup", "keypress", "mousedown", "mouseup",
+        "mousemove", "mouseover", "mouseout", "mouseenter", "mouseleave", "pointerdown", "pointerup",
+        "pointermove", "pointerenter", "pointerleave", "pointercancel", "touchstart", "touchend",
+        "touchmove", "touchcancel", "wheel", "scroll", "resize", "load", "unload", "beforeunload",
+        "visibilitychange", "drag", "dragstart", "dragend", "dragenter", "dragleave", "dragover", "drop",
+        "copy", "cut", "paste", "select", "selectionchange", "animationend", "transitionend",
+        "hashchange", "popstate", "storage", "online", "offline",
+    }
+)  # fmt: skip
