@@ -146,7 +146,8 @@ def test_statistics_total_agrees_with_the_report() -> None:
     args = ("check", "fixtures/realistic", "--no-cache")
     report = run_cli(*args, "--output-format", "full").stdout.splitlines()
     statistics = run_cli(*args, "--statistics").stdout.splitlines()
-    assert statistics[-1] == report[-1] and statistics[-1].startswith("Checked 31 files (23 parsed): found 11 problems")
+    assert statistics[-1] == report[-1]
+    assert statistics[-1].startswith("Checked 31 files (23 parsed): found 11 problems")
     counts = json.loads(run_cli(*args, "--statistics", "--output-format", "json").stdout)
     assert counts["total"] == sum(rule["count"] for rule in counts["rules"]) == 11
     assert counts["total"] == sum(counts["by_severity"].values())
