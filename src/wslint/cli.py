@@ -91,21 +91,45 @@ def _root(
     """wslint: finds WebSocket endpoints that connect, send initial data and then sit idle."""
 
 
+# options ``check`` and ``map`` share: the same project, rules and cache
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")]
+SelectOption = Annotated[
+    list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
+]
+ExtendSelectOption = Annotated[list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")]
+IgnoreOption = Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")]
+
+
+def _check_options(
+    paths: list[Path] | None,
+    config: Path | None,
+    no_cache: bool,
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    ignore_suppressions: bool,
+) -> CheckOptions:
+    return CheckOptions(
+        paths=paths or [],
+        config_file=config,
+        use_cache=not no_cache,
+        select=_split_codes(select) if select else None,
+        extend_select=_split_codes(extend_select),
+        ignore=_split_codes(ignore),
+        ignore_suppressions=ignore_suppressions,
+    )
+
+
 @app.command()
 def check(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Directories to check (default .); files to report on.")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")] = None,
+    config: ConfigOption = None,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
     output_format: Annotated[
         str | None,
         typer.Option("--output-format", envvar="WSLINT_OUTPUT_FORMAT", help=f"One of: {', '.join(FORMATS)}."),
@@ -123,9 +147,7 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print findings only, no summary or notices.")
     ] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")
-    ] = False,
+    no_cache: NoCacheOption = False,
     baseline: Annotated[
         Path | None, typer.Option(help="Report only findings not recorded in this file.")
     ] = None,
@@ -162,17 +184,9 @@ def check(
     ] = False,
 ) -> None:
     """Check a project against the WebSocket checklist."""
-    options = CheckOptions(
-        paths=paths or [],
-        config_file=config,
-        use_cache=not no_cache,
-        select=_split_codes(select) if select else None,
-        extend_select=_split_codes(extend_select),
-        ignore=_split_codes(ignore),
-        ignore_suppressions=ignore_suppressions,
-        respect_gitignore=respect_gitignore,
-        force_exclude=force_exclude,
-    )
+    options = _check_options(paths, config, no_cache, select, extend_select, ignore, ignore_suppressions)
+    options.respect_gitignore = respect_gitignore
+    options.force_exclude = force_exclude
     cwd = Path.cwd().resolve()
     if show_files:
         _show_files(options, cwd, verbose)
@@ -272,25 +286,17 @@ def map_command(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Directories to map (default .); files to show the map of.")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Use this wslint.toml / pyproject.toml.")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Rule codes or prefixes to enable (WS2, WS201, ALL).")
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None, typer.Option(help="Codes or prefixes to enable on top.")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Codes or prefixes to disable.")] = None,
+    config: ConfigOption = None,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
     output_format: Annotated[
         str, typer.Option("--output-format", help=f"One of: {', '.join(MAP_FORMATS)}.")
     ] = "text",
     output_file: Annotated[
         Path | None, typer.Option("--output-file", "-o", help="Write the map here.")
     ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the facts cache.")
-    ] = False,
+    no_cache: NoCacheOption = False,
     ignore_suppressions: Annotated[
         bool, typer.Option("--ignore-suppressions", help="Mark findings that inline ignores hide.")
     ] = False,
@@ -300,15 +306,7 @@ def map_command(
     verdict per checklist phase. Exits 0 whatever it finds (`wslint check` is the gate)."""
     if output_format not in MAP_FORMATS:
         raise UsageError(f"unknown map format `{output_format}`; choose one of {', '.join(MAP_FORMATS)}")
-    options = CheckOptions(
-        paths=paths or [],
-        config_file=config,
-        use_cache=not no_cache,
-        select=_split_codes(select) if select else None,
-        extend_select=_split_codes(extend_select),
-        ignore=_split_codes(ignore),
-        ignore_suppressions=ignore_suppressions,
-    )
+    options = _check_options(paths, config, no_cache, select, extend_select, ignore, ignore_suppressions)
     with ParseProgress() as progress:
         if wants_progress(sys.stderr, machine_format=output_format != "text"):
             options.progress = progress.callback

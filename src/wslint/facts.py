@@ -309,6 +309,10 @@ class HelperCall:
     function: str | None = None
 
 
+# ``ExpectedType.hook_field`` of a component's prop: ``"props.message"``
+PROPS = "props."
+
+
 @dataclass(frozen=True, slots=True)
 class ExpectedType:
     """A message type the frontend waits for on a socket."""
@@ -319,6 +323,8 @@ class ExpectedType:
     # set when the compared value is a field of what a hook returns
     # (``const { lastMessage } = useSocket(url)``): a message type only if that hook returns its
     # socket's last message under ``hook_field``, which the linker decides from the hook's own facts.
+    # For a component's prop (``function Card({ message })``) ``hook`` is the component and
+    # ``hook_field`` is ``"props.message"``: a message if some render site passes one there.
     # ``hook`` is ``"<module>:<name>"`` (imports resolved; a path alias kept as written, ``"@/hooks/x:useX"``)
     hook: str | None = None
     hook_field: str | None = None
@@ -377,6 +383,17 @@ class ContextValue:
 
 
 @dataclass(frozen=True, slots=True)
+class PropPass:
+    """A component rendered with a message in a prop (``<TicketCard message={lastMessage} />``):
+    a plain message (``hook`` None), or a hook result's field, a message if that hook returns one."""
+
+    component: str  # ``"<module>:<Name>"`` (imports resolved)
+    prop: str
+    hook: str | None
+    hook_field: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoreWrite:
     """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
     ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
@@ -418,6 +435,7 @@ class TypeScriptFacts:
     hook_returns: dict[str, str] = field(default_factory=dict)
     # module-level contexts (``createContext``) this module provides, by name
     context_values: dict[str, ContextValue] = field(default_factory=dict)
+    prop_passes: list[PropPass] = field(default_factory=list)
     # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
     # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
     imports: list[str] = field(default_factory=list)

@@ -41,6 +41,17 @@ def _message_description(message: MessageType, endpoint: EndpointMap) -> str:
     return "; ".join(parts) or "sent by the handler"
 
 
+def _operation(action: str, channel_id: str, message_ids: list[str], summary: str) -> dict[str, Any]:
+    return {
+        "action": action,
+        "channel": {"$ref": f"#/channels/{channel_id}"},
+        "summary": summary,
+        "messages": [
+            {"$ref": f"#/channels/{channel_id}/messages/{message_id}"} for message_id in message_ids
+        ],
+    }
+
+
 def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
@@ -91,23 +102,13 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
             channel["messages"] = channel_messages
         channels[channel_id] = channel
         if accepted_ids:
-            operations[f"{channel_id}_receive"] = {
-                "action": "receive",
-                "channel": {"$ref": f"#/channels/{channel_id}"},
-                "summary": f"What the server reads from clients on {endpoint.path}",
-                "messages": [
-                    {"$ref": f"#/channels/{channel_id}/messages/{message_id}"} for message_id in accepted_ids
-                ],
-            }
+            operations[f"{channel_id}_receive"] = _operation(
+                "receive", channel_id, accepted_ids, f"What the server reads from clients on {endpoint.path}"
+            )
         if sent_ids:
-            operations[f"{channel_id}_send"] = {
-                "action": "send",
-                "channel": {"$ref": f"#/channels/{channel_id}"},
-                "summary": f"What the server sends on {endpoint.path}",
-                "messages": [
-                    {"$ref": f"#/channels/{channel_id}/messages/{message_id}"} for message_id in sent_ids
-                ],
-            }
+            operations[f"{channel_id}_send"] = _operation(
+                "send", channel_id, sent_ids, f"What the server sends on {endpoint.path}"
+            )
     document: dict[str, Any] = {
         "asyncapi": ASYNCAPI_VERSION,
         "info": {

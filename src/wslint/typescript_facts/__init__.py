@@ -20,6 +20,7 @@ from wslint.typescript_facts._messages import (
     HANDLER_NAME_RE,
     analyse_messages,
     extract_expected_types,
+    prop_passes,
     provided_contexts,
     with_message_fields,
     wrapper_hooks,
@@ -159,6 +160,7 @@ def _clear(facts: TypeScriptFacts) -> None:
         "polling",
         "query_feeds",
         "store_writes",
+        "prop_passes",
         "imports",
         "unreferenced",
     ):
@@ -221,6 +223,7 @@ def _extract(
     facts.hooks = with_message_fields(hooks, index, analysis)
     facts.hook_returns = wrapper_hooks(hooks, index, analysis)
     facts.context_values = provided_contexts(index, analysis)
+    facts.prop_passes = prop_passes(index, analysis)
     facts.polling = extract_polling(index, text)
     socket_hooks = {hook.name for hook in hooks}
     facts.query_feeds = extract_query_feeds(index, text, analysis, socket_hooks)
