@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wslint.facts import SourceRef
+from wslint.map.source import parse_python
 
 _RECEIVE = frozenset({"receive", "receive_json", "receive_text", "receive_bytes"})
 _ITERATE = frozenset({"iter_json", "iter_text", "iter_bytes"})
-_MAX_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +93,8 @@ def accepted(root: Path, handler: SourceRef, delegates: bool) -> Accepted | None
     """What the handler defined at ``handler`` accepts; ``None`` when that cannot be told."""
     if delegates or not handler.path.endswith(".py"):
         return None
-    path = root / handler.path
-    try:
-        if not path.resolve().is_relative_to(root.resolve()) or path.stat().st_size > _MAX_BYTES:
-            return None
-        tree = ast.parse(path.read_bytes())
-    except (OSError, SyntaxError, ValueError, RecursionError):
+    tree = parse_python(root, handler.path)
+    if tree is None:
         return None
     for node in ast.walk(tree):
         if (

@@ -19,6 +19,7 @@ from wslint.findings import Finding
 from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
 from wslint.map.accepts import accepted
 from wslint.map.payloads import payload_schema
+from wslint.map.source import parse_python
 
 # a phase's verdict for one endpoint
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
@@ -343,6 +344,7 @@ def _touches(paths: Iterable[str], scope: Sequence[str]) -> bool:
 
 def build_map(result: CheckResult) -> ProjectMap:
     """The project's map; when the run named files or folders, only what touches them."""
+    parse_python.cache_clear()  # files read for this map only: a later map reads them afresh
     builder = _Builder(result)
     project = result.project
     scope = result.report_only

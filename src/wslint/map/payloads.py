@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from wslint.facts import SourceRef
+from wslint.map.source import parse_python
 
 Schema = dict[str, Any]
-_MAX_BYTES = 2 * 1024 * 1024
 _MAX_DEPTH = 4
 
 
@@ -76,25 +76,12 @@ def _dict_holding(tree: ast.AST, ref: SourceRef) -> tuple[ast.Dict, str] | None:
 
 def payload_schema(root: Path, refs: Iterable[SourceRef], type_value: str) -> Schema:
     """The schema of the first send at ``refs`` that is a readable dict literal, else ``{}``."""
-    trees: dict[str, ast.AST | None] = {}
     for ref in sorted(refs):
         if not ref.path.endswith(".py"):
             continue
-        if ref.path not in trees:
-            trees[ref.path] = _parse(root, ref.path)
-        tree = trees[ref.path]
+        tree = parse_python(root, ref.path)
         found = _dict_holding(tree, ref) if tree is not None else None
         if found is not None:
             node, type_key = found
             return _object_schema(node, 1, type_key, type_value)
     return {}
-
-
-def _parse(root: Path, rel: str) -> ast.AST | None:
-    path = root / rel
-    try:
-        if not path.resolve().is_relative_to(root.resolve()) or path.stat().st_size > _MAX_BYTES:
-            return None
-        return ast.parse(path.read_bytes())
-    except (OSError, SyntaxError, ValueError, RecursionError):
-        return None
