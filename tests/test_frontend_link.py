@@ -247,3 +247,32 @@ def test_a_context_providing_a_socket_hooks_result_reaches_its_consumers() -> No
         ("card_moved", "web/src/components/Board.tsx"),
         ("card_added", "web/src/components/Board.tsx"),
     ]
+
+
+def test_a_message_handed_to_a_childs_prop_is_compared_there() -> None:
+    frontend = project(
+        {
+            "web/src/hooks/useSocket.ts": SOCKET_HOOK,
+            "web/src/components/Board.tsx": (
+                "import { useSocket } from '../hooks/useSocket';\n"
+                "import { Card } from './Card';\n"
+                "import Badge from './Badge';\n"
+                "export function Board() {\n"
+                "  const { lastMessage } = useSocket('/ws/board');\n"
+                "  return <><Card message={lastMessage} /><Badge event={{ type: 'local' }} /></>;\n"
+                "}\n"
+            ),
+            "web/src/components/Card.tsx": (
+                "export function Card({ message }) {\n"
+                "  return message?.type === 'card_moved' ? <b /> : <i />;\n"
+                "}\n"
+            ),
+            "web/src/components/Badge.tsx": (
+                "export default function Badge(props) {\n"
+                "  return props.event.type === 'local' ? <b /> : null;\n"
+                "}\n"
+            ),
+        }
+    )
+    # ``Badge`` gets an object literal, no message
+    assert expected(frontend) == [("card_moved", "web/src/components/Card.tsx")]

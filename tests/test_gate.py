@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,15 @@ def _git(project: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
 
+def _commit(project: Path, message: str) -> None:
+    identity = ("-c", "user.name=t", "-c", "user.email=t@example.com")
+    _git(project, *identity, "add", "-A")
+    _git(project, *identity, "commit", "-q", "--allow-empty", "-m", message)
+
+
 def _git_repo(project: Path) -> None:
     _git(project, "init", "-q", "-b", "main")
-    _git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
-    _git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "fixture")
+    _commit(project, "fixture")
 
 
 def test_changed_since_reports_only_findings_touching_changed_files(tmp_path: Path) -> None:
@@ -92,33 +98,69 @@ def test_changed_since_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     assert done.stderr.startswith("wslint: error: git")
 
 
+@dataclass(frozen=True)
+class HookRepository:
+    """This repository as pre-commit installs it, and one pre-commit home for every test."""
+
+    url: str
+    rev: str
+    home: Path
+
+
 @pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One hook environment for all pre-commit tests: installing it is the slow part."""
-    return tmp_path_factory.mktemp("pre-commit-home")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> HookRepository:
+    """A clone of this repository with its working tree committed (so uncommitted changes to
+    the hooks are what is tested) and a shared pre-commit home: pre-commit installs the hook
+    environment once per repository and revision, and that install is the slow part.
+    (``pre-commit try-repo`` would install it afresh on every call.)"""
+    clone = tmp_path_factory.mktemp("hook-repository") / "wslint"
+    _git(REPO, "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone))
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for rel in filter(None, listed.decode().split("\0")):
+        source, target = REPO / rel, clone / rel
+        target.unlink(missing_ok=True)
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    _commit(clone, "working tree")
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return HookRepository(str(clone), rev, tmp_path_factory.mktemp("pre-commit-home"))
 
 
-def _pre_commit(project: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(
+    project: Path, hooks: HookRepository, hook: str, *args: str
+) -> subprocess.CompletedProcess[str]:
     pre_commit = Path(sys.executable).parent / "pre-commit"
     assert pre_commit.is_file(), "pre-commit is a dev dependency"
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks.url}\n    rev: {hooks.rev}\n    hooks:\n      - id: {hook}\n",
+        encoding="utf-8",
+    )
     return subprocess.run(
-        [str(pre_commit), "try-repo", str(REPO), *args],
+        [str(pre_commit), "run", hook, *args],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"},
+        env={**os.environ, "PRE_COMMIT_HOME": str(hooks.home), "NO_COLOR": "1"},
     )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("fixture", "code"), [("gold", 0), ("ws201-missing-broadcaster", 1)])
 def test_pre_commit_hook_on_the_whole_project(
-    tmp_path: Path, pre_commit_home: Path, fixture: str, code: int
+    tmp_path: Path, hook_repository: HookRepository, fixture: str, code: int
 ) -> None:
     project = _copy_fixture(fixture, tmp_path)
     _git_repo(project)
-    done = _pre_commit(project, pre_commit_home, "wslint", "--all-files")
+    done = _pre_commit(project, hook_repository, "wslint", "--all-files")
     assert done.returncode == code, done.stdout + done.stderr
     if code:
         assert "WS201" in done.stdout
@@ -126,14 +168,14 @@ def test_pre_commit_hook_on_the_whole_project(
 
 @pytest.mark.slow
 def test_pre_commit_changed_hook_reports_only_findings_touching_the_files(
-    tmp_path: Path, pre_commit_home: Path
+    tmp_path: Path, hook_repository: HookRepository
 ) -> None:
     project = _copy_fixture("realistic", tmp_path)
     _git_repo(project)
-    clean = _pre_commit(project, pre_commit_home, "wslint-changed", "--files", "web/src/lib/api.ts")
+    clean = _pre_commit(project, hook_repository, "wslint-changed", "--files", "web/src/lib/api.ts")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     dirty = _pre_commit(
-        project, pre_commit_home, "wslint-changed", "--files", "web/src/hooks/useOrderUpdates.ts"
+        project, hook_repository, "wslint-changed", "--files", "web/src/hooks/useOrderUpdates.ts"
     )
     assert dirty.returncode == 1, dirty.stdout + dirty.stderr
     assert "WS303" in dirty.stdout and "WS304" not in dirty.stdout

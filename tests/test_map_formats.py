@@ -67,6 +67,47 @@ async def main() -> None:
 }
 
 
+# handlers that read client messages, and one that only keeps its socket open
+RECEIVING_PROJECT = {
+    "app/main.py": """
+from fastapi import FastAPI, WebSocket
+from starlette.endpoints import WebSocketEndpoint
+
+app = FastAPI()
+
+
+@app.websocket("/ws/rooms/{room}")
+async def rooms(websocket: WebSocket, room: str) -> None:
+    await websocket.accept()
+    await websocket.send_json({"type": "room_state", "data": {"room": room, "open": True}})
+    while True:
+        message = await websocket.receive_json()
+        if message["type"] == "join":
+            pass
+        elif message.get("type") in ("leave", "kick"):
+            pass
+
+
+@app.websocket("/ws/ticker")
+async def ticker(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.send_json({"type": "tick", "n": 1})
+    while True:
+        await websocket.receive_text()
+
+
+class Echo(WebSocketEndpoint):
+    encoding = "json"
+
+    async def on_receive(self, websocket: WebSocket, data: dict) -> None:
+        await websocket.send_json(data)
+
+
+app.add_websocket_route("/ws/echo", Echo)
+""",
+}
+
+
 @cache
 def fixture_map(name: str) -> ProjectMap:
     return build_map(run_check(CheckOptions(paths=[FIXTURES / name], use_cache=False)))
@@ -245,12 +286,23 @@ def test_asyncapi_of_the_realistic_fixture() -> None:
     ]
 
 
-def test_asyncapi_payloads_are_read_from_the_dict_literal_sent(tmp_path: Path) -> None:
+def test_asyncapi_payloads_are_read_from_the_dict_literal_or_model_sent(tmp_path: Path) -> None:
     document = asyncapi(fixture_map("realistic"))
     assert document["components"]["messages"]["watchlist"]["payload"] == {
         "type": "object",
         "properties": {"type": {"const": "watchlist"}, "data": {}},
         "required": ["type", "data"],
+    }
+    # sent as a Pydantic model: its annotated fields, the type as a constant
+    assert document["components"]["messages"]["price_tick"]["payload"] == {
+        "type": "object",
+        "properties": {
+            "type": {"const": "price_tick"},
+            "symbol": {"type": "string"},
+            "price": {},  # a Decimal: its JSON form depends on the serialiser
+            "ts": {"type": "string", "format": "date-time"},
+        },
+        "required": ["type", "symbol", "price", "ts"],
     }
     awkward = asyncapi(awkward_map(tmp_path))
     [message] = awkward["components"]["messages"].values()
@@ -258,6 +310,36 @@ def test_asyncapi_payloads_are_read_from_the_dict_literal_sent(tmp_path: Path) -
         "type": {"const": 'we"ird]-->|`#35;<i>'},
         "data": {"type": "integer"},
     }
+
+
+def test_asyncapi_receive_operations_for_what_handlers_read(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "receiving", RECEIVING_PROJECT)
+    mapped = build_map(run_check(CheckOptions(paths=[root], use_cache=False)))
+    accepts = {endpoint.path: (endpoint.receives, endpoint.accepted_types) for endpoint in mapped.endpoints}
+    assert accepts["/ws/rooms/{room}"] == (True, ("join", "leave", "kick"))
+    assert accepts["/ws/ticker"] == (False, ())  # reads only to keep the socket open
+    assert accepts["/ws/echo"] == (True, ())  # a WebSocketEndpoint's on_receive, types not told apart
+    document = asyncapi(mapped)
+    operations = document["operations"]
+    assert "ws_ticker_receive" not in operations
+    received = [item["$ref"] for item in operations["ws_rooms_room_receive"]["messages"]]
+    assert [resolve(document, ref)["$ref"] for ref in received] == [
+        "#/components/messages/join_from_client",
+        "#/components/messages/leave_from_client",
+        "#/components/messages/kick_from_client",
+    ]
+    assert operations["ws_rooms_room_send"]["messages"] == [
+        {"$ref": "#/channels/ws_rooms_room/messages/room_state"}
+    ]
+    room_state = document["components"]["messages"]["room_state"]["payload"]
+    assert room_state["properties"]["data"] == {
+        "type": "object",
+        "properties": {"room": {}, "open": {"type": "boolean"}},
+        "required": ["room", "open"],
+    }
+    (tmp_path / "receiving.json").write_text(json.dumps(document), encoding="utf-8")
+    [result] = _parser_diagnostics([tmp_path / "receiving.json"])
+    assert [d["message"] for d in result["diagnostics"] if d["severity"] == 0] == []
 
 
 def _parser_diagnostics(paths: list[Path]) -> list[dict[str, Any]]:

@@ -58,12 +58,13 @@ def test_configured_push_method_reaches_the_prefilter_through_the_cli(tmp_path: 
 
 def test_the_push_method_setting_is_part_of_the_cache_key(tmp_path: Path) -> None:
     files = {"app/__init__.py": "", "app/main.py": _ENDPOINT, "app/orders.py": _ORDERS}
-    root = write_project(tmp_path, files)
-    first = run_cli("check", str(root), "--select", "WS201")
+    root = write_project(tmp_path / "p", files)
+    cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert first.returncode == 1
-    assert (root / ".wslint_cache").is_dir()
+    assert list((tmp_path / "cache").glob("p-*/facts-v1.json"))
     (root / "wslint.toml").write_text('push-methods = ["notify_clients"]\n', encoding="utf-8")
-    second = run_cli("check", str(root), "--select", "WS201")
+    second = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert second.returncode == 0, second.stdout
 
 

@@ -11,6 +11,7 @@ from wslint.facts import (
     Endpoint,
     FactoryCall,
     FileFacts,
+    FirstMessage,
     Mount,
     ParseError,
     Push,
@@ -184,6 +185,56 @@ def test_decorated_endpoint_with_inline_initial_message() -> None:
         handler_ref=ref(2, 1),
         initial_types=(value("queue_update", 5, 40),),
         sends_initial=True,
+        first_messages=(FirstMessage(ref(5, 40), keys=("data",)),),
+    )
+
+
+def test_what_each_first_message_carries_and_whether_the_branch_hangs_up_after_it() -> None:
+    facts = py(
+        """
+        @app.websocket("/ws/rooms/{room_id}")
+        async def room_socket(websocket: WebSocket, room_id: str) -> None:
+            await websocket.accept()
+            room = rooms.get(room_id)
+            if room is None:
+                await websocket.send_json({"type": "error", "message": f"no room {room_id}"})
+                logger.info("refused %s", room_id)
+                await websocket.close(code=4404)
+                return
+            if not room.open:
+                await websocket.send_json({"type": "closed"})
+                return
+            await websocket.send_json({"type": "connected", "client_id": str(uuid4()), "at": 3})
+            listing = {"type": "rooms", "rooms": [r.summary() for r in rooms.values()], **extra}
+            await websocket.send_json(listing)
+            await manager.join(websocket, dict(type="joined", room=room.state()))
+            return
+        """
+    )
+    assert only_endpoint(facts).first_messages == (
+        FirstMessage(ref(6, 44), keys=("message",), text_keys=("message",), then_closes=True),
+        FirstMessage(ref(11, 44), keys=(), then_closes=True),
+        FirstMessage(ref(13, 40), keys=("client_id", "at"), text_keys=("client_id",)),
+        FirstMessage(ref(14, 24), keys=None),
+        # a helper holding the socket may keep it open until it returns: ``return`` says nothing
+        FirstMessage(ref(16, 45), keys=("room",)),
+    )
+
+
+def test_a_first_message_carries_the_keys_of_the_dicts_nested_in_it() -> None:
+    facts = py(
+        """
+        @app.websocket("/ws/inspector")
+        async def inspector(websocket: WebSocket) -> None:
+            init_payload = {"port": 8080, "sessions": sessions, "states_tree": registry.tree()}
+            await websocket.send_json({"type": "INIT_SYNC", "payload": init_payload})
+            await websocket.send_json(Snapshot().model_dump())
+            await websocket.send_json(dict(type="ready"))
+        """
+    )
+    assert only_endpoint(facts).first_messages == (
+        FirstMessage(ref(4, 40), keys=("payload", "port", "sessions", "states_tree")),
+        FirstMessage(ref(6, 41), keys=()),
     )
 
 
@@ -291,6 +342,7 @@ def test_class_based_websocket_endpoint() -> None:
         initial_types=(value("queue_snapshot", 7, 44),),
         loop_types=(value("queue_update", 10, 44),),
         sends_initial=True,
+        first_messages=(FirstMessage(ref(7, 44), keys=()),),
     )
 
 
@@ -867,27 +919,75 @@ def test_polling_loop_that_compares_guards_and_sleeps() -> None:
 
 
 @pytest.mark.parametrize(
-    ("condition", "compares"),
+    ("body", "on_change"),
     [
-        ("state != last_state", True),
-        ("digest != previous_hash", True),
-        ("state is not self._state", True),
-        ("cached == state", True),
-        ("changed", True),
-        ("state", False),
-        ("count > limit", False),
+        # a flag from the data layer, a hash or version against the last one, a detector's verdict
+        ("changed, data = await repo.sync()\nif changed:\n    PUSH", True),
+        ("digest = hash(repr(rows))\nif digest != self._digest:\n    self._digest = digest\n    PUSH", True),
+        ("version = await repo.version()\nif version == sent:\n    continue\nsent = version\nPUSH", True),
+        ("if detector.fire(await sensor.read()):\n    PUSH", True),
+        ("if await repo.has_changes():\n    PUSH", True),
+        ("if self._dirty:\n    self._dirty = False\n    PUSH", True),
+        ("state = await load()\nif state == last:\n    pass\nelse:\n    PUSH\nlast = state", True),
+        # every pass: no test, or a test of nothing the pass computes (who is connected, a setting)
+        ("state = await load()\nPUSH", False),
+        ("if manager.active_connections:\n    PUSH", False),
+        ("if len(self.clients) > 0:\n    PUSH", False),
+        ("if not self.clients:\n    continue\nPUSH", False),
+        ("changed = await repo.sync()\nif changed:\n    PUSH\nPUSH", False),
     ],
 )
-def test_what_counts_as_comparing_with_the_last_state(condition: str, compares: bool) -> None:
+def test_a_loop_pushes_on_change_when_each_push_is_under_a_test_of_what_the_pass_computed(
+    body: str, on_change: bool
+) -> None:
+    push = 'await manager.broadcast({"type": "x"})'
+    lines = textwrap.indent(body.replace("PUSH", push), " " * 20)
+    facts = py(f"""
+        class Poller:
+            async def poll(self, manager, repo, detector, sensor, load, last, sent):
+                while True:
+{lines}
+                    await asyncio.sleep(5)
+        """)
+    assert facts.broadcasters[0].loops[0].pushes_on_change is on_change
+
+
+@pytest.mark.parametrize(
+    ("loop", "long_running"),
+    [
+        ("while True:", True),
+        ("while self.running:", True),
+        ("while not self._stop.is_set():", True),
+        ("while self.state != State.STOPPED:", True),
+        ("while t < end:", False),
+        ("while len(queue) > 0:", False),
+        ("while not done:", False),  # the body sets ``done``
+    ],
+)
+def test_only_a_loop_stopped_from_outside_is_long_running(loop: str, long_running: bool) -> None:
+    facts = py(f"""
+        async def run(self, manager, end, queue):
+            t, done = 0.0, False
+            {loop}
+                t += 1.0
+                done = t > 9
+                await manager.broadcast({{"type": "frame", "t": t}})
+                await asyncio.sleep(0.1)
+        """)
+    assert facts.broadcasters[0].loops[0].long_running is long_running
+
+
+def test_a_bounded_for_loop_is_no_push_loop() -> None:
     facts = py(
-        f"""
-        async def poll(manager):
-            while True:
-                if {condition}:
-                    await manager.broadcast({{"type": "x"}})
+        """
+        async def simulate(manager, world, steps):
+            for step in range(steps):
+                world.advance()
+                await manager.broadcast({"type": "frame", "step": step})
+                await asyncio.sleep(0.1)
         """
     )
-    assert facts.broadcasters[0].loops[0].compares_last_state is compares
+    assert facts.broadcasters[0].loops == ()
 
 
 @pytest.mark.parametrize(
@@ -1147,7 +1247,7 @@ def test_membership_in_a_remembered_set_counts_as_comparing() -> None:
                     await asyncio.sleep(2)
         """
     )
-    assert facts.broadcasters[0].loops[0].compares_last_state is True
+    assert facts.broadcasters[0].loops[0].pushes_on_change is True
 
 
 def test_test_connections_in_a_loop_over_literal_paths() -> None:
@@ -1270,5 +1370,6 @@ def test_a_module_level_container_is_the_state_a_poller_remembers() -> None:
                 await asyncio.sleep(5)
         """
     )
-    compares = {b.name: [loop.compares_last_state for loop in b.loops] for b in facts.broadcasters}
-    assert compares == {"watch": [True], "watch_local": [False]}
+    compares = {b.name: [loop.pushes_on_change for loop in b.loops] for b in facts.broadcasters}
+    # ``value`` is read in the pass, whichever dict it is compared with: both push on change
+    assert compares == {"watch": [True], "watch_local": [True]}

@@ -1369,3 +1369,14 @@ def test_events_of_an_apps_own_manager_objects_are_no_message_types() -> None:
         """
     )
     assert values(facts) == ["room_update"]
+
+
+def test_a_hook_exported_under_another_name_is_referenced() -> None:
+    facts = ts(
+        """
+        function useFeed() { return new WebSocket('ws://localhost/ws/feed'); }
+        function useOld() { return new WebSocket('ws://localhost/ws/old'); }
+        export { useFeed as useLiveFeed, useOld };
+        """
+    )
+    assert facts.unreferenced == ["useOld"]

@@ -27,16 +27,16 @@ SMALL = FIXTURES / "ws201-missing-broadcaster"
 def force_pool(monkeypatch: pytest.MonkeyPatch, on: bool) -> list[int]:
     """Workers for any parse work (on) or never (off); returns the worker counts started."""
     started: list[int] = []
-    real_map = workers.map_batches
+    real_pool = workers.BatchPool
 
-    def counting_map(function, grouped, count):  # type: ignore[no-untyped-def]
+    def counting_pool(function, grouped, count):  # type: ignore[no-untyped-def]
         started.append(count)
-        return real_map(function, grouped, count)
+        return real_pool(function, grouped, count)
 
     monkeypatch.setattr(workers, "POOL_MIN_BYTES", 1 if on else 1 << 62)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(workers, "map_batches", counting_map)
+    monkeypatch.setattr(workers, "BatchPool", counting_pool)
     return started
 
 
@@ -241,3 +241,49 @@ def test_a_cache_save_killed_midway_leaves_nothing_later_runs_keep(tmp_path: Pat
     assert sorted(path.name for path in cache_dir.iterdir()) == sorted(
         [".facts-running.tmp", ".gitignore", "CACHEDIR.TAG", "facts-v1.json"]
     )
+
+
+def test_no_syntax_tree_outlives_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory grows with facts, not trees: after a run, no libcst node is alive beyond the few
+    defaults libcst makes when imported, and nothing holds a tree-sitter tree or one of its nodes
+    (a node keeps its tree alive)."""
+    import gc
+
+    import libcst
+
+    import wslint.typescript_facts as typescript_facts
+
+    def cst_nodes() -> int:
+        gc.collect()
+        return sum(isinstance(item, libcst.CSTNode) for item in gc.get_objects())
+
+    trees: list[object] = []
+    real_parse = typescript_facts.parse
+
+    def recording_parse(path: str, source: bytes) -> object:
+        trees.append(real_parse(path, source))
+        return trees[-1]
+
+    monkeypatch.setattr(typescript_facts, "parse", recording_parse)
+    before = cst_nodes()
+    force_pool(monkeypatch, on=False)  # every tree is made in this process
+    result = run_check(CheckOptions(paths=[FIXTURES / "realistic"], use_cache=False))
+    assert result.files_parsed > 20 and len(trees) > 5
+    assert cst_nodes() == before
+    unused = real_parse("unused.ts", b"1;")  # held by one name only, as each tree by the list
+    assert [sys.getrefcount(tree) for tree in trees] == [sys.getrefcount(unused) + 1] * len(trees)
+
+
+def sigterm_kills(batch: list[int]) -> list[bool]:
+    return [signal.getsignal(signal.SIGTERM) == signal.SIG_DFL for _ in batch]
+
+
+def test_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
+    """The CLI turns SIGTERM into an exit; a worker that inherited that handler could be stopped
+    while holding the task queue's lock, and the pool's shutdown then hung."""
+    previous = signal.signal(signal.SIGTERM, cli._exit_on_sigterm)
+    try:
+        with workers.BatchPool(sigterm_kills, [[1], [2], [3]], 2) as pool:
+            assert list(pool) == [True, True, True]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

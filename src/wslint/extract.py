@@ -6,16 +6,14 @@ from __future__ import annotations
 import contextlib
 import re
 import stat
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 from wslint import workers
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
-from wslint.files import SourceFile, imports_web_framework, is_test_path
+from wslint.files import MAX_FILE_BYTES, SourceFile, imports_web_framework, is_test_path
 
-# Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
-MAX_FILE_BYTES = 2 * 1024 * 1024
 # A file whose analysis would take more memory than this is a notice, not a 1 GB worker.
 MEMORY_BUDGET_BYTES = 512 * 1024 * 1024
 # Peak memory of an analysis per byte of source, measured on generated data tables (the worst
@@ -117,8 +115,12 @@ class _Job:
     parse: bool  # needs_parse's answer, decided once per file
 
 
-def _over_memory_budget(job: _Job) -> bool:
-    return job.parse and len(job.source) * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES
+def _within_memory_budget(job: _Job, notices: list[str]) -> bool:
+    if job.parse and len(job.source) * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES:
+        megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
+        notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
+        return False
+    return True
 
 
 def _extract_job(job: _Job, settings: ExtractionSettings) -> FileFacts | str:
@@ -144,21 +146,23 @@ def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFac
 def _extract_jobs(
     jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
 ) -> Generator[FileFacts | str, None, None]:
-    """Files the byte test skips cost microseconds and stay here; parses go to workers when
-    their bytes pay for the workers' start. ``progress`` is told (parsed, to parse)."""
+    """Parses go to workers when their bytes pay for the workers' start; files the byte test
+    skips cost microseconds and are done here meanwhile. ``progress`` is told (parsed, to parse)."""
     parses = [job for job in jobs if job.parse]
-    yield from (_extract_job(job, settings) for job in jobs if not job.parse)
     count = workers.worker_count(sum(len(job.source) for job in parses))
-    outcomes: Iterator[FileFacts | str]
-    if count:
-        grouped = workers.batches(parses, [len(job.source) for job in parses])
-        outcomes = workers.map_batches(_extract_batch, [(settings, batch) for batch in grouped], count)
-    else:
-        outcomes = (_extract_job(job, settings) for job in parses)
-    for done, outcome in enumerate(outcomes, 1):
-        if progress is not None:
-            progress(done, len(parses))
-        yield outcome
+    with contextlib.ExitStack() as stack:
+        outcomes: Iterable[FileFacts | str]
+        if count:
+            grouped = workers.batches(parses, [len(job.source) for job in parses])
+            batched = [(settings, batch) for batch in grouped]
+            outcomes = stack.enter_context(workers.BatchPool(_extract_batch, batched, count))
+        else:
+            outcomes = (_extract_job(job, settings) for job in parses)
+        yield from (_extract_job(job, settings) for job in jobs if not job.parse)
+        for done, outcome in enumerate(outcomes, 1):
+            if progress is not None:
+                progress(done, len(parses))
+            yield outcome
 
 
 def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
@@ -176,6 +180,28 @@ def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
     except OSError as error:
         notices.append(f"{source_file.rel}: cannot read: {error.strerror or error}")
     return None
+
+
+def _run_jobs(
+    jobs: list[_Job],
+    keys: dict[str, str],
+    settings: ExtractionSettings,
+    results: dict[str, FileFacts],
+    cache: FactsCache,
+    notices: list[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Extracts ``jobs`` into ``results`` and the cache (under ``keys``); returns how many were parsed."""
+    parsed = 0
+    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
+        for outcome in outcomes:
+            if isinstance(outcome, str):
+                notices.append(outcome)
+                continue
+            results[outcome.path] = outcome
+            cache.put(outcome.path, keys[outcome.path], outcome)
+            parsed += not outcome.skipped
+    return parsed
 
 
 def extract_all(
@@ -203,26 +229,15 @@ def extract_all(
             continue
         rel, language = source_file.rel, source_file.language
         job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
-        if _over_memory_budget(job):
-            megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
-            notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
-            continue
-        keys[source_file.rel] = key
-        jobs.append(job)
+        if _within_memory_budget(job, notices):
+            keys[source_file.rel] = key
+            jobs.append(job)
 
-    parsed = 0
-    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
-        for outcome in outcomes:
-            if isinstance(outcome, str):
-                notices.append(outcome)
-                continue
-            results[outcome.path] = outcome
-            cache.put(outcome.path, keys[outcome.path], outcome)
-            parsed += not outcome.skipped
+    parsed = _run_jobs(jobs, keys, settings, results, cache, notices, progress)
     skipped = {
         rel: source for rel, source in python_sources.items() if rel in results and results[rel].skipped
     }
-    parsed += _parse_callers(results, skipped, cache, settings)
+    parsed += _parse_callers(results, skipped, cache, settings, notices)
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)
 
@@ -257,7 +272,11 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
 
 
 def _parse_callers(
-    results: dict[str, FileFacts], sources: dict[str, bytes], cache: FactsCache, settings: ExtractionSettings
+    results: dict[str, FileFacts],
+    sources: dict[str, bytes],
+    cache: FactsCache,
+    settings: ExtractionSettings,
+    notices: list[str],
 ) -> int:
     """A second, byte-only pass: files the prefilter skipped that name one of the project's
     senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
@@ -274,14 +293,16 @@ def _parse_callers(
             rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
         )
         found = [rel for rel, source in pending.items() if calls.search(_COMMENT.sub(b"", source))]
+        jobs: list[_Job] = []
+        keys: dict[str, str] = {}
         for rel in found:
             source = pending.pop(rel)
             key = content_key(source, settings.key() + "|callers")
             facts = cache.get(rel, key)
-            if facts is None:
-                facts = extract_source(rel, "python", source, settings, parse=True)
-                facts.has_inline_ignores = b"wslint:" in source
-                cache.put(rel, key, facts)
-                parsed += 1
-            results[rel] = facts
+            if facts is not None:
+                results[rel] = facts
+            elif _within_memory_budget(job := _Job(rel, "python", source, parse=True), notices):
+                keys[rel] = key
+                jobs.append(job)
+        parsed += _run_jobs(jobs, keys, settings, results, cache, notices)
     return parsed

@@ -56,6 +56,22 @@ class ParseError:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstMessage:
+    """What a message sent once after connect carries, and what the handler does right after."""
+
+    type_ref: SourceRef  # where its type is written: the ``ref`` of one of ``initial_types``
+    # the payload's keys besides ``type``, as written; None when the payload cannot be read (a
+    # variable of unknown shape, a ``**spread``, a model built from positional arguments)
+    keys: tuple[str, ...] | None = None
+    # those of ``keys`` whose value is a string made in place (a literal, an f-string,
+    # ``str(...)``, ``.isoformat()``, ``uuid4().hex``): a notice or an id, not data
+    text_keys: tuple[str, ...] = ()
+    # the same branch closes the socket, raises or returns right after it, with no other await
+    # between: a refusal or an error report, after which the client waits for nothing
+    then_closes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """A WebSocket route and what its handler sends after accepting."""
 
@@ -84,6 +100,8 @@ class Endpoint:
     # when the handler is not defined in this file: the dotted symbol it names through the
     # imports (``app.endpoints.DeviceSocket``), for the linker to find it in its own module
     handler_symbol: str | None = None
+    # what each of ``initial_types`` carries, matched by ``type_ref``
+    first_messages: tuple[FirstMessage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +109,10 @@ class PushLoop:
     """A loop that pushes messages repeatedly (a polling broadcaster)."""
 
     ref: SourceRef  # the ``while`` / ``async for``
-    compares_last_state: bool  # pushes only when state differs from a remembered one
+    # every push of a pass sits under an ``if`` (or after an early ``continue``) whose test
+    # depends on something the pass computes (a flag from the data layer, a hash or version
+    # compared with the last one, a detector's verdict): it pushes on change, not on every pass
+    pushes_on_change: bool
     has_try: bool  # the loop body handles exceptions, so one error does not end updates
     sleep_seconds: float | None  # constant sleep per pass; None if it does not sleep
     sleep_known: bool = True  # False when it sleeps for a non-constant duration
@@ -104,6 +125,10 @@ class PushLoop:
     # each pass reads the next message of one client (``await websocket.receive_json()``): a
     # per-connection loop, whose error closes that one socket, not a shared broadcaster
     per_client: bool = False
+    # runs until stopped from outside (``while True``, ``while self.running``, ``while not
+    # stop.is_set()``), not until a bound the loop itself reaches (``while t < end``, ``while
+    # not done`` with ``done`` set in the body): only such a loop must outlive errors
+    long_running: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +339,10 @@ class HelperCall:
     function: str | None = None
 
 
+# ``ExpectedType.hook_field`` of a component's prop: ``"props.message"``
+PROPS = "props."
+
+
 @dataclass(frozen=True, slots=True)
 class ExpectedType:
     """A message type the frontend waits for on a socket."""
@@ -324,6 +353,8 @@ class ExpectedType:
     # set when the compared value is a field of what a hook returns
     # (``const { lastMessage } = useSocket(url)``): a message type only if that hook returns its
     # socket's last message under ``hook_field``, which the linker decides from the hook's own facts.
+    # For a component's prop (``function Card({ message })``) ``hook`` is the component and
+    # ``hook_field`` is ``"props.message"``: a message if some render site passes one there.
     # ``hook`` is ``"<module>:<name>"`` (imports resolved; a path alias kept as written, ``"@/hooks/x:useX"``)
     hook: str | None = None
     hook_field: str | None = None
@@ -382,6 +413,17 @@ class ContextValue:
 
 
 @dataclass(frozen=True, slots=True)
+class PropPass:
+    """A component rendered with a message in a prop (``<TicketCard message={lastMessage} />``):
+    a plain message (``hook`` None), or a hook result's field, a message if that hook returns one."""
+
+    component: str  # ``"<module>:<Name>"`` (imports resolved)
+    prop: str
+    hook: str | None
+    hook_field: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoreWrite:
     """A write into a client-side store (zustand: ``useOrderStore.getState().setOrders(x)``,
     ``useOrderStore.setState(...)``, or a setter selected from the store hook)."""
@@ -423,6 +465,7 @@ class TypeScriptFacts:
     hook_returns: dict[str, str] = field(default_factory=dict)
     # module-level contexts (``createContext``) this module provides, by name
     context_values: dict[str, ContextValue] = field(default_factory=dict)
+    prop_passes: list[PropPass] = field(default_factory=list)
     # what this module imports, as ``"<module>:<NAME>"`` (``default``; ``*`` for a namespace, a
     # dynamic ``import()``, ``export * from``); non-relative specifiers kept as written
     imports: list[str] = field(default_factory=list)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wslint.facts import ExpectedType, Polling, QueryFeed, StoreWrite, TypeScriptFacts
+from wslint.facts import PROPS, ExpectedType, Polling, PropPass, QueryFeed, StoreWrite, TypeScriptFacts
 
 _MAX_HOPS = 8
 # ``@/hooks/useSocket``, ``~/lib/ws``: a path alias for the project's source root
@@ -74,6 +74,7 @@ class FrontendModules:
         self._importers = self._imported_names()
         self._visible: bool | None = None
         self._socket_store_writes: dict[tuple[str, str], StoreWrite] | None = None
+        self._passes: dict[tuple[str, str], list[PropPass]] | None = None
 
     # ---------------------------------------------------------------- modules
 
@@ -174,13 +175,45 @@ class FrontendModules:
         return found[0] if len(found) == 1 else None
 
     def message_fields(self, symbol: str, hops: int = 0) -> set[str]:
-        """The keys a hook's result holds its socket's last message under, through hooks it returns."""
-        found = self.hook(symbol)
-        if found is None or hops > _MAX_HOPS:
+        """The keys a hook's result holds its socket's last message under, through hooks it returns;
+        for a component, the ``props.<name>`` some render site passes a message in."""
+        if hops > _MAX_HOPS:
             return set()
-        fields = set(found.message_fields)
+        fields = self._prop_fields(symbol, hops)
+        found = self.hook(symbol)
+        if found is None:
+            return fields
+        fields |= set(found.message_fields)
         if found.returns_hook is not None:
             fields |= self.message_fields(found.returns_hook, hops + 1)
+        return fields
+
+    def _definition(self, symbol: str, hops: int = 0) -> tuple[str, str] | None:
+        """``(module, local name)`` a ``"<module>:<name>"`` symbol names, through re-exports."""
+        target, _, name = symbol.rpartition(":")
+        found = self.resolve(target) if target else []
+        if len(found) != 1 or hops > _MAX_HOPS:
+            return None
+        facts = found[0]
+        alias = facts.aliases.get(name)
+        if alias is not None and alias != symbol:
+            return self._definition(alias, hops + 1)
+        local = facts.default_export if name == "default" else name
+        return (facts.module, local) if local else None
+
+    def _prop_fields(self, symbol: str, hops: int) -> set[str]:
+        if self._passes is None:
+            self._passes = defaultdict(list)
+            for facts in self.modules:
+                for item in facts.prop_passes:
+                    definition = self._definition(item.component)
+                    if definition is not None:
+                        self._passes[definition].append(item)
+        definition = self._definition(symbol)
+        fields: set[str] = set()
+        for item in self._passes.get(definition, ()) if definition is not None else ():
+            if item.hook is None or item.hook_field in self.message_fields(item.hook, hops + 1):
+                fields.add(PROPS + item.prop)
         return fields
 
     def _external_only(self, symbol: str) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from wslint.facts import Broadcaster, Polling, PushLoop
+from wslint.facts import Broadcaster, Polling, PushLoop, SourceRef
 from wslint.link import Project, ResolvedType, path_segments, pattern_matches
 from wslint.vocabulary import KEBAB_SEGMENT
 
@@ -31,10 +32,28 @@ def could_be_sent_as(candidates: Iterable[ResolvedType], value: str) -> bool:
 
 
 def push_loops(project: Project) -> Iterator[tuple[Broadcaster, PushLoop]]:
-    """Loops that push again and again, with the broadcaster they sit in."""
+    """Loops that push again and again until stopped, with the broadcaster they sit in.
+
+    A loop that runs to a bound of its own (``while elapsed < duration``, a simulation's steps)
+    is a job that pushes its progress: no poller to pace, no broadcaster to keep alive.
+    """
     for broadcaster in project.broadcasters:
+        by_ref: dict[SourceRef, list[PushLoop]] = {}
         for loop in broadcaster.loops:
-            yield broadcaster, loop
+            if loop.long_running:
+                by_ref.setdefault(loop.ref, []).append(loop)
+        for seen in by_ref.values():
+            yield broadcaster, _one_loop(seen)
+
+
+def _one_loop(seen: list[PushLoop]) -> PushLoop:
+    """One loop seen through several of its pushes (its own and those of functions it calls):
+    it pushes on change only if each of them does; a try around any of them is a try."""
+    return replace(
+        seen[0],
+        pushes_on_change=all(loop.pushes_on_change for loop in seen),
+        has_try=any(loop.has_try for loop in seen),
+    )
 
 
 def feature_name(path: str) -> str | None:

@@ -38,13 +38,15 @@ WAIT_METHODS = frozenset({
 # fmt: on
 QUEUE_WORDS = frozenset({"queue", "q", "inbox", "events", "channel", "mailbox"})
 
-# Names that hold a remembered state a polling loop compares against.
+# The last word of a payload key that holds an identifier, a text or a time, not state a client
+# waits to see updated (``client_id``, ``message``, ``server_time``): an acknowledgement carries
+# only such keys.
 # fmt: off
-LAST_STATE_WORDS = frozenset({
-    "last", "prev", "previous", "old", "cache", "cached", "hash", "digest", "snapshot", "seen", "known"
+ACKNOWLEDGEMENT_KEY_WORDS = frozenset({
+    "id", "uuid", "sid", "token", "name", "message", "msg", "text", "detail", "reason", "description",
+    "title", "code", "timestamp", "time", "ts", "at", "version", "protocol"
 })
 # fmt: on
-CHANGE_WORDS = frozenset({"changed", "dirty", "modified"})
 
 
 def is_push_method(name: str, extra: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing and ctypes cost ~50 ms to import; a warm run needs neither
     from multiprocessing.pool import Pool
@@ -94,6 +94,9 @@ def batches(items: Sequence[Item], sizes: Sequence[int], batch_bytes: int = BATC
 def _start_worker(parent: int) -> None:
     """A worker dies with its parent, even one killed with SIGKILL, and leaves Ctrl-C to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM kills a worker outright: the parent's handler (an exit that runs cleanup), if it
+    # was inherited, could fire while the worker holds the task queue's lock and hang the pool.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -111,17 +114,30 @@ def start_pool(workers: int) -> Pool:
     return context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
 
 
-def map_batches(
-    function: Callable[[Batch], list[Result]], grouped: list[Batch], workers: int
-) -> Iterator[Result]:
-    """``function`` over every batch in ``workers`` processes, results as batches finish.
-    However the run ends (an error, Ctrl-C, SIGTERM turned into an exit), the workers are
-    stopped when this iterator ends or is closed."""
-    pool = start_pool(workers)
-    try:
-        for batch in pool.imap_unordered(function, grouped):
+class BatchPool(Generic[Batch, Result]):
+    """``function`` over every batch in ``workers`` processes, started at once so that this
+    process can do other work meanwhile; iterating yields results as batches finish. Use it
+    as a context manager: however the run ends (an error, Ctrl-C, SIGTERM turned into an exit),
+    the workers are stopped when the block is left."""
+
+    def __init__(self, function: Callable[[Batch], list[Result]], grouped: list[Batch], workers: int) -> None:
+        self._pool = start_pool(workers)
+        try:
+            self._results = self._pool.imap_unordered(function, grouped)
+        except BaseException:
+            self.close()
+            raise
+
+    def __iter__(self) -> Iterator[Result]:
+        for batch in self._results:
             yield from batch
-        pool.close()
-    finally:
-        pool.terminate()  # no-op for a pool that finished; stops the workers of one that did not
-        pool.join()
+
+    def close(self) -> None:
+        self._pool.terminate()  # stops the workers of a pool that did not finish
+        self._pool.join()
+
+    def __enter__(self) -> BatchPool[Batch, Result]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,10 +1,11 @@
 """``--output-format asyncapi``: an AsyncAPI 3.0 document of the backend, derived from the code.
 
 One channel per endpoint (its address is the route path with every prefix, with a parameter
-per path parameter), one message per type it sends, and a ``send`` operation for what the
-server sends on it. A payload's schema comes from the dict literal the message is sent as
-(field names, JSON types of literal values, the type as a constant); ``{}`` (any) where it
-is not a readable literal.
+per path parameter), one message per type it sends, a ``send`` operation for what the server
+sends on it, and a ``receive`` operation for what its handler reads from clients (see
+``accepts``). A payload's schema comes from the dict literal or the Pydantic model / dataclass
+the message is sent as (field names, JSON types of literal values or annotations, the type as a
+constant); ``{}`` (any) where it is neither (see ``payloads``).
 """
 
 from __future__ import annotations
@@ -40,12 +41,24 @@ def _message_description(message: MessageType, endpoint: EndpointMap) -> str:
     return "; ".join(parts) or "sent by the handler"
 
 
+def _operation(action: str, channel_id: str, message_ids: list[str], summary: str) -> dict[str, Any]:
+    return {
+        "action": action,
+        "channel": {"$ref": f"#/channels/{channel_id}"},
+        "summary": summary,
+        "messages": [
+            {"$ref": f"#/channels/{channel_id}/messages/{message_id}"} for message_id in message_ids
+        ],
+    }
+
+
 def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     messages: dict[str, Any] = {}
     channel_ids: set[str] = set()
     message_ids: dict[str, str] = {}
+    taken_messages: set[str] = set()
     for endpoint in project_map.endpoints:
         channel_id = _identifier(endpoint.path, channel_ids)
         channel: dict[str, Any] = {
@@ -62,7 +75,7 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
         for message in endpoint.types:
             message_id = message_ids.get(message.name)
             if message_id is None:
-                message_id = _identifier(message.name, set(message_ids.values()))
+                message_id = _identifier(message.name, taken_messages)
                 message_ids[message.name] = message_id
                 messages[message_id] = {
                     "name": message.name,
@@ -71,19 +84,31 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
                     "payload": message.payload,
                 }
             channel_messages[message_id] = {"$ref": f"#/components/messages/{message_id}"}
+        sent_ids = list(channel_messages)
+        accepted_ids = []
+        if endpoint.receives:
+            for name in endpoint.accepted_types or (None,):
+                message_id = _identifier(f"{name or 'client'}_from_client", taken_messages)
+                messages[message_id] = {
+                    "name": name or "client message",
+                    "title": name or "client message",
+                    "description": f"what {endpoint.handler} reads from its clients"
+                    + (f", told apart by its type `{name}`" if name else ", of types it does not compare"),
+                    "payload": {},
+                }
+                channel_messages[message_id] = {"$ref": f"#/components/messages/{message_id}"}
+                accepted_ids.append(message_id)
         if channel_messages:
             channel["messages"] = channel_messages
         channels[channel_id] = channel
-        if channel_messages:
-            operations[f"{channel_id}_send"] = {
-                "action": "send",
-                "channel": {"$ref": f"#/channels/{channel_id}"},
-                "summary": f"What the server sends on {endpoint.path}",
-                "messages": [
-                    {"$ref": f"#/channels/{channel_id}/messages/{message_id}"}
-                    for message_id in channel_messages
-                ],
-            }
+        if accepted_ids:
+            operations[f"{channel_id}_receive"] = _operation(
+                "receive", channel_id, accepted_ids, f"What the server reads from clients on {endpoint.path}"
+            )
+        if sent_ids:
+            operations[f"{channel_id}_send"] = _operation(
+                "send", channel_id, sent_ids, f"What the server sends on {endpoint.path}"
+            )
     document: dict[str, Any] = {
         "asyncapi": ASYNCAPI_VERSION,
         "info": {
@@ -91,7 +116,7 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
             "version": "unversioned",
             "description": f"Derived from the code by wslint {__version__}: routes, and the message "
             "types each one sends on connect or pushes later. A payload is read from the dict literal "
-            "a message is sent as, `{}` where it is not one.",
+            "or the model class a message is sent as, `{}` where it is neither.",
         },
         "channels": channels,
         "operations": operations,

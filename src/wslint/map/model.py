@@ -17,7 +17,9 @@ from wslint.engine import CheckResult
 from wslint.facts import SourceRef
 from wslint.findings import Finding
 from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
-from wslint.map.payloads import payload_schema
+from wslint.map.accepts import accepted
+from wslint.map.payloads import model_schema, payload_schema
+from wslint.map.source import parse_python
 
 # a phase's verdict for one endpoint
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
@@ -82,6 +84,9 @@ class EndpointMap:
     url_helpers: tuple[str, ...]
     phases: tuple[Phase, ...]
     codes: tuple[str, ...] = ()  # findings on the route / handler itself
+    # reads what clients send (None: cannot tell, the handler hands the socket on or is elsewhere)
+    receives: bool | None = None
+    accepted_types: tuple[str, ...] = ()  # the client message types it tells apart
 
     def phase(self, number: int) -> Phase:
         return next(item for item in self.phases if item.number == number)
@@ -235,6 +240,11 @@ class _Builder:
                 refs.extend(pusher_refs)
             refs.extend(initial + own_loop)
             sends = [*initial, *own_loop, *(pusher_refs[0] for _, pusher_refs in pushers)]
+            symbols = [
+                item.symbol
+                for item in (*linked.initial, *linked.loop, *(p.type for p in self.pushes.get(name, ())))
+                if item.value == name and item.symbol
+            ]
             types.append(
                 MessageType(
                     name=name,
@@ -242,10 +252,19 @@ class _Builder:
                     sent_at=tuple(place(ref) for ref in initial + own_loop),
                     pushed_by=tuple(loop_pushers + [pusher for pusher, _ in pushers]),
                     codes=self.findings.codes(initial + own_loop),
-                    payload=payload_schema(self.root, sends, name),
+                    payload=self.payload(name, sends, symbols),
                 )
             )
         return types, refs
+
+    def payload(self, name: str, sends: list[SourceRef], symbols: list[str]) -> dict[str, Any]:
+        """From the dict literal sent, else from the model class the type came through."""
+        schema = payload_schema(self.root, sends, name)
+        for symbol in sorted(set(symbols)) if not schema else ():
+            schema = model_schema(self.root, self.project.files, symbol, name)
+            if schema:
+                break
+        return schema
 
     # ---- frontend
 
@@ -312,6 +331,7 @@ class _Builder:
         helpers = sorted(helper.name for helper in self.project.url_helpers if serves(linked, helper.path))
         files = {ref.path for ref in (*own_refs, *push_refs, *client_refs)}
         files.update(path for url in self.project.client_urls_of(linked) for path in url.used_in)
+        accepts = accepted(self.root, endpoint.handler_ref, endpoint.delegates or not endpoint.handler_found)
         mapped = EndpointMap(
             path=linked.served_path,
             paths=linked.served_paths,
@@ -324,6 +344,8 @@ class _Builder:
             url_helpers=tuple(helpers),
             phases=tuple(phases),
             codes=self.findings.codes([endpoint.ref, endpoint.handler_ref]),
+            receives=accepts.receives if accepts is not None else None,
+            accepted_types=accepts.types if accepts is not None else (),
         )
         return mapped, files
 
@@ -336,6 +358,7 @@ def _touches(paths: Iterable[str], scope: Sequence[str]) -> bool:
 
 def build_map(result: CheckResult) -> ProjectMap:
     """The project's map; when the run named files or folders, only what touches them."""
+    parse_python.cache_clear()  # files read for this map only: a later map reads them afresh
     builder = _Builder(result)
     project = result.project
     scope = result.report_only

@@ -25,7 +25,7 @@ from wslint.facts import (
 )
 from wslint.flow import MODULE_CODE
 from wslint.python_facts.positions import Positions
-from wslint.python_facts.pushes import FunctionState, LoopState
+from wslint.python_facts.pushes import FunctionState, LoopState, pushes_on_change
 from wslint.python_facts.syntax import (
     argument,
     dotted_name,
@@ -95,6 +95,7 @@ class _CallDraft:
     args: tuple[ArgFlow, ...]
     loop: LoopState | None  # the outermost polling loop around the call
     guarded: bool
+    on_change: bool = False  # runs only when a test of what the loop's pass computed says so
 
 
 @dataclass(slots=True)
@@ -161,13 +162,14 @@ class FlowCollector:
         over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
         return PushLoop(
             ref=self.positions.ref(loop.node),
-            compares_last_state=loop.compares,
+            pushes_on_change=call.on_change and not loop.pushes_every_pass,
             has_try=call.guarded,
             sleep_seconds=loop.sleep_seconds,
             sleep_known=loop.sleep_known,
             event_driven=loop.event_driven or over_stream,
             over_stream=over_stream,
             per_client=loop.per_client,
+            long_running=loop.long_running,
         )
 
     def finish(self, facts: PythonFacts) -> None:
@@ -396,7 +398,8 @@ class FlowCollector:
         loop = state.loops[polling[0]] if polling else None
         guarded = bool(polling) and deepest_try > polling[0]
         args = self._args(node, state)
-        draft.calls.append(_CallDraft(callee, self.positions.ref(node), args, loop, guarded))
+        on_change = loop is not None and pushes_on_change(node, loop)
+        draft.calls.append(_CallDraft(callee, self.positions.ref(node), args, loop, guarded, on_change))
         for arg in args:
             if arg.function is not None:
                 draft.passes.add(arg.function)

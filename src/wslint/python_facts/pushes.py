@@ -22,13 +22,12 @@ from wslint.python_facts.syntax import (
     positional_args,
     receiver,
     root_name,
+    statements,
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.vocabulary import (
     ASGI_TYPE_PREFIXES,
-    CHANGE_WORDS,
-    LAST_STATE_WORDS,
     QUEUE_WORDS,
     SEND_METHODS,
     SLEEP_FUNCTIONS,
@@ -40,8 +39,6 @@ from wslint.vocabulary import (
 
 _TYPE_KEYWORDS = ("type", "event", "message_type")
 _TYPE_SHAPE = re.compile(r"[A-Za-z*][A-Za-z0-9_.:*-]*")
-# ``state != self.last``, ``key in self.seen``: a check against something remembered
-_STATE_COMPARISONS = (cst.NotEqual, cst.Equal, cst.IsNot, cst.In, cst.NotIn)
 
 
 @dataclass(slots=True)
@@ -53,10 +50,17 @@ class LoopState:
     per_client: bool = False  # awaits ``<socket>.receive*()`` on each pass
     has_push: bool = False
     guarded: bool = False
-    compares: bool = False
+    pushes_every_pass: bool = False  # some push is not under a test of what the pass computed
     has_sleep: bool = False
     sleep_seconds: float | None = None
     sleep_known: bool = True
+    bound: frozenset[str] = field(init=False)  # names (``x``, ``self.x``) each pass assigns
+    long_running: bool = field(init=False)
+    change_tested: frozenset[int] | None = None  # see ``pushes_on_change``; made when first asked
+
+    def __post_init__(self) -> None:
+        self.bound = bound_in(self.node)
+        self.long_running = runs_until_stopped(self.node, self.bound)
 
 
 @dataclass(slots=True)
@@ -166,13 +170,15 @@ def sends_to_loop_target(call: cst.Call, state: FunctionState) -> bool:
     return name is not None and any(name in loop.targets for loop in state.loops)
 
 
-def note_push(state: FunctionState) -> None:
+def note_push(state: FunctionState, call: cst.Call) -> None:
     state.pushes += 1
     deepest_try = max(state.try_depths, default=-1)
     for depth, loop in enumerate(state.loops):
         loop.has_push = True
         if deepest_try > depth:
             loop.guarded = True
+        if not loop.pushes_every_pass and not pushes_on_change(call, loop):
+            loop.pushes_every_pass = True
 
 
 def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None:
@@ -236,68 +242,131 @@ def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
     return False
 
 
-def _remembers_state(node: cst.CSTNode, kept: frozenset[str]) -> bool:
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        return True
-    if isinstance(node, cst.Name) and node.value in kept:
-        return True  # a module-level dict / set the poller keeps between passes (``_firing``)
-    if isinstance(node, (cst.Name, cst.Attribute)):
+def _targets(node: cst.CSTNode) -> Iterator[str]:
+    """Names an assignment target binds: ``x``, ``self.x``, and ``x`` of ``x[key] = ...``."""
+    if isinstance(node, (cst.Tuple, cst.List)):
+        for element in node.elements:
+            yield from _targets(element.value)
+    elif isinstance(node, (cst.StarredElement, cst.Subscript)):
+        yield from _targets(node.value)
+    else:
         name = dotted_name(node)
-        if name is not None and name_words(name) & LAST_STATE_WORDS:
-            return True
-    return any(_remembers_state(child, kept) for child in children(node))
+        if name is not None:
+            yield name
 
 
-def _mentions_change(node: cst.CSTNode) -> bool:
-    if isinstance(node, cst.Name) and name_words(node.value) & CHANGE_WORDS:
-        return True
-    if isinstance(node, cst.Attribute) and name_words(node.attr.value) & CHANGE_WORDS:
-        return True
-    return any(_mentions_change(child) for child in children(node))
-
-
-def _compares_with_last_state(test: cst.CSTNode, kept: frozenset[str]) -> bool:
-    if isinstance(test, cst.Comparison):
-        left: cst.BaseExpression = test.left
-        for target in test.comparisons:
-            if isinstance(target.operator, _STATE_COMPARISONS) and (
-                _remembers_state(left, kept) or _remembers_state(target.comparator, kept)
-            ):
-                return True
-            left = target.comparator
-    return any(_compares_with_last_state(child, kept) for child in children(test))
-
-
-_CONTAINER_CALLS = frozenset({"dict", "set", "list", "defaultdict", "OrderedDict", "deque", "Counter"})
-
-
-def module_containers(module: cst.Module) -> frozenset[str]:
-    """Names a module binds to a mutable container (``_firing: dict[str, X] = {}``)."""
+def bound_in(loop: cst.While | cst.For) -> frozenset[str]:
+    """What a pass of the loop computes: every name it assigns, for-binds or walrus-binds."""
     names: set[str] = set()
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
+    pending: list[cst.CSTNode] = [loop]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign):
-                targets, value = [t.target for t in small.targets], small.value
-            elif isinstance(small, cst.AnnAssign) and small.value is not None:
-                targets, value = [small.target], small.value
-            else:
-                continue
-            container = isinstance(value, (cst.Dict, cst.Set, cst.List)) or (
-                isinstance(value, cst.Call) and final_name(value.func) in _CONTAINER_CALLS
-            )
-            if container:
-                names.update(t.value for t in targets if isinstance(t, cst.Name))
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.Assign):
+            targets = [target.target for target in node.targets]
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.NamedExpr)):
+            targets = [node.target]
+        elif isinstance(node, cst.AsName):
+            targets = [node.name]
+        for target in targets:
+            names.update(_targets(target))
+        pending.extend(children(node))
     return frozenset(names)
 
 
-def note_if(test: cst.BaseExpression, state: FunctionState, kept: frozenset[str] = frozenset()) -> None:
-    """``kept``: module-level containers not rebound locally, remembered between passes."""
-    kept = frozenset(name for name in kept if state.scope.lookup(name) is None)
-    if state.loops and (_compares_with_last_state(test, kept) or _mentions_change(test)):
-        for loop in state.loops:
-            loop.compares = True
+_ORDERING = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+# Builtins that only measure or test a value: ``len(self.clients)`` reads nothing new.
+_PURE_BUILTINS = frozenset({"len", "bool", "isinstance", "hasattr", "not_"})
+
+
+def _nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.Lambda):
+            continue
+        yield current
+        pending.extend(children(current))
+
+
+def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
+    return any(
+        isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in names for node in _nodes(test)
+    )
+
+
+def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool:
+    """``while True`` / ``while self.running`` / ``while not stop.is_set()``: stopped from outside.
+
+    A ``while`` whose test orders values (``t < end``, ``len(queue) > 0``) or reads what the
+    body assigns (``while not done``) runs to a bound of its own, like ``for step in range(n)``.
+    """
+    if isinstance(loop, cst.For):
+        return loop.asynchronous is not None  # a stream or subscription: as long as it lasts
+    if any(
+        isinstance(node, cst.ComparisonTarget) and isinstance(node.operator, _ORDERING)
+        for node in _nodes(loop.test)
+    ):
+        return False
+    return not _mentions(loop.test, bound)
+
+
+def _reads_the_pass(test: cst.CSTNode, loop: LoopState) -> bool:
+    """The test depends on something this pass computes: a name the pass assigns, or a call it
+    makes right in the test (``if await repo.has_changes():``, ``if detector.fire(reading):``)."""
+    for node in _nodes(test):
+        if isinstance(node, cst.Await):
+            return True
+        if isinstance(node, cst.Call) and final_name(node.func) not in _PURE_BUILTINS:
+            return True
+    return _mentions(test, loop.bound)
+
+
+def _skips_the_rest(statement: cst.CSTNode, loop: LoopState) -> bool:
+    """``if not changed: continue``: what follows in the block runs only when the test fails."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    body = statements(statement.body)
+    last = body[-1] if body else None
+    small = last.body if isinstance(last, cst.SimpleStatementLine) else [last]
+    return isinstance(small[-1], cst.Continue) and _reads_the_pass(statement.test, loop)
+
+
+def _change_tested_calls(loop: LoopState) -> frozenset[int]:
+    """Ids of the calls of the loop body that run only when a test of what the pass computed
+    says so: under such an ``if`` (or its ``else``), or after such an early ``continue``."""
+    found: set[int] = set()
+    pending: list[tuple[cst.CSTNode, bool]] = [(loop.node.body, False)]
+    while pending:
+        node, tested = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if tested and isinstance(node, cst.Call):
+            found.add(id(node))
+        if isinstance(node, cst.If):
+            pending.append((node.test, tested))
+            branches_tested = tested or _reads_the_pass(node.test, loop)
+            pending.append((node.body, branches_tested))
+            if node.orelse is not None:
+                pending.append((node.orelse, branches_tested))
+            continue
+        if isinstance(node, cst.IndentedBlock):
+            gated = tested
+            for statement in node.body:
+                pending.append((statement, gated))
+                gated = gated or _skips_the_rest(statement, loop)
+            continue
+        pending.extend((child, tested) for child in children(node))
+    return frozenset(found)
+
+
+def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
+    """Whether a push at ``call`` happens only when the pass saw a change."""
+    if loop.change_tested is None:
+        loop.change_tested = _change_tested_calls(loop)
+    return id(call) in loop.change_tested
 
 
 def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
@@ -306,13 +375,14 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
         state.push_loops.append(
             PushLoop(
                 ref=positions.ref(loop.node),
-                compares_last_state=loop.compares,
+                pushes_on_change=not loop.pushes_every_pass,
                 has_try=loop.guarded,
                 sleep_seconds=loop.sleep_seconds,
                 sleep_known=loop.sleep_known,
                 event_driven=loop.event_driven or over_stream,
                 over_stream=over_stream,
                 per_client=loop.per_client,
+                long_running=loop.long_running,
             )
         )
 

@@ -15,7 +15,7 @@ from wslint.python_facts.endpoints import (
 )
 from wslint.python_facts.factories import factory_call, function_call_name, may_call_factory, route_factory
 from wslint.python_facts.flows import FlowCollector
-from wslint.python_facts.handlers import handler_sends
+from wslint.python_facts.handlers import first_message, handler_sends
 from wslint.python_facts.loop_items import literal_loop_items
 from wslint.python_facts.positions import Positions
 from wslint.python_facts.pushes import (
@@ -24,8 +24,6 @@ from wslint.python_facts.pushes import (
     finish_loop,
     forwarded_types,
     message_forwarders,
-    module_containers,
-    note_if,
     note_push,
     note_sleep,
     note_wait,
@@ -132,7 +130,6 @@ class FactWalker:
         # module-level list or in a ``Mount(routes=[...])`` -> the list's name / the Mount's prefix
         self.route_owners: dict[int, str] = {}
         self.forwarders: dict[str, tuple[int, str]] = {}  # functions that send a parameter as is
-        self.kept_state: frozenset[str] = frozenset()  # module-level containers (remembered state)
         self.mount_prefixes: dict[int, str] = {}
         self.flows = FlowCollector(table, positions, self.resolver)
 
@@ -151,7 +148,6 @@ class FactWalker:
     def run(self, module: cst.Module) -> None:
         if not self.facts.is_test:
             self.forwarders = message_forwarders(module, self.extra)
-            self.kept_state = module_containers(module)
         for statement in module.body:
             self.visit(statement)
         if not self.facts.is_test:
@@ -177,9 +173,7 @@ class FactWalker:
         if isinstance(node, (cst.Try, cst.TryStar)):
             self.try_statement(node)
             return
-        if isinstance(node, cst.If):
-            note_if(node.test, self.state, self.kept_state)
-        elif isinstance(node, cst.Call):
+        if isinstance(node, cst.Call):
             self.call(node)
         elif isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
             note_wait(node.expression, self.state)
@@ -343,7 +337,7 @@ class FactWalker:
                     callee=callee if by_name else None,
                 )
             )
-            note_push(state)
+            note_push(state, node)
 
     def in_function(self, name: str) -> bool:
         """Whether the walk is inside a function of this name (a forwarder calling itself)."""
@@ -551,6 +545,7 @@ class FactWalker:
             sends_initial=sends.sends_initial,
             delegates=sends.delegates,
             relays=sends.relays,
+            first_messages=tuple(first_message(self.ref(first.draft.node), first) for first in sends.first),
         )
 
     def endpoint(self, draft: EndpointDraft) -> Endpoint:

@@ -1,5 +1,10 @@
 """WS204 unguarded-broadcast-loop: a ``while`` loop that pushes with no try/except inside it, so
-one exception ends all updates."""
+one exception ends all updates.
+
+Only loops that run until stopped from outside (``while True``, ``while self.running``) must
+outlive errors; one that runs to its own bound (``while elapsed < duration``, a ``for`` over
+a simulation's steps) ends anyway, and ``push_loops`` leaves it out.
+"""
 
 from __future__ import annotations
 

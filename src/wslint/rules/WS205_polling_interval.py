@@ -18,9 +18,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if loop.event_driven:
             continue  # each pass waits for an event, not for a clock
         if seconds is None:
-            # No sleep: an event loop waiting on a queue is fine; a loop that compares with the
-            # last state is polling, and without a pause it spins.
-            if not loop.sleep_known or not loop.compares_last_state:
+            # No sleep: an event loop waiting on a queue is fine; a loop that checks each pass
+            # for a change is polling, and without a pause it spins.
+            if not loop.sleep_known or not loop.pushes_on_change:
                 continue
             pace = "never sleeps"
         elif MIN_INTERVAL_SECONDS <= seconds <= MAX_INTERVAL_SECONDS:

@@ -16,6 +16,7 @@ from wslint.typescript_facts._syntax import FUNCTION_TYPES, Node, Text, strip
 _HOOK_OR_COMPONENT = re.compile(r"^(?:use[A-Z0-9_]|[A-Z])\w*$")
 # ``export { useX }``, ``export { useX as default }``, ``export default useX;``: naming a function
 # there only offers it to other modules
+_RENAMED = re.compile(rb"\s+as\b")
 _EXPORT_LIST = re.compile(rb"export\s*\{[^}]*\}(?!\s*from)|export\s+default\s+[\w$]+\s*;?")
 
 
@@ -42,7 +43,11 @@ def unreferenced_openers(index: Index, text: Text, facts: TypeScriptFacts) -> li
         own = (declaration.start_byte, declaration.end_byte)
         named_elsewhere = any(
             not (own[0] <= match.start() < own[1])
-            and not any(start <= match.start() < end for start, end in exports)
+            and not (
+                any(start <= match.start() < end for start, end in exports)
+                # ``export { useX as useY }``: importers ask for ``useY``, so keep ``useX`` alive
+                and not _RENAMED.match(source, match.end())
+            )
             for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", source)
         )
         if not named_elsewhere:

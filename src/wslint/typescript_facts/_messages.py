@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from wslint.facts import ContextValue, ExpectedType, Hook, TypeValue
+from wslint.facts import PROPS, ContextValue, ExpectedType, Hook, PropPass, TypeValue
 from wslint.typescript_facts._hooks import HOOK_NAME_RE, hook_scopes
 from wslint.typescript_facts._index import Binding, Index, Scope
 from wslint.typescript_facts._syntax import (
@@ -54,6 +54,7 @@ class MessageAnalysis:
     site_calls: set[int] = field(default_factory=set)  # node ids of the calls that open sockets
     # first arguments of the calls of each ``useState`` setter (by id of its binding), built on first use
     setter_calls: dict[int, list[tuple[Node, Scope]]] | None = None
+    returns_by_scope: dict[int, list[Node]] | None = None  # returned expressions by id of their scope
 
     def __post_init__(self) -> None:
         self.site_calls = {site.call.id for site in self.sites}
@@ -318,15 +319,47 @@ class MessageAnalysis:
                 return self.hook_field(binding.node, binding.scope, hops + 1)
             if binding.kind == "destructure" and binding.key is not None:
                 hook = self._hook_call(binding.node, binding.scope, hops + 1)
+                if hook is None and (component := self._props_of(binding.node, binding.scope)):
+                    return component, PROPS + binding.key  # ``const { message } = props``
                 return (hook, binding.key) if hook else None
+            if binding.kind == "param" and binding.key is not None:  # ``function Card({ message })``
+                component = self._component(binding.scope, binding.node)
+                return (component, PROPS + binding.key) if component else None
             return None
         if node.type == "member_expression":
             prop = node.child_by_field_name("property")
             if prop is None or prop.type != "property_identifier":
                 return None
-            hook = self._hook_call(node.child_by_field_name("object"), scope, hops + 1)
+            owner = node.child_by_field_name("object")
+            if component := self._props_of(owner, scope):  # ``props.message``
+                return component, PROPS + text.of(prop)
+            hook = self._hook_call(owner, scope, hops + 1)
             return (hook, text.of(prop)) if hook else None
         return None
+
+    def _component(self, scope: Scope, function: Node | None) -> str | None:
+        """``"<module>:<Name>"`` when ``scope`` is a top-level component's own (PascalCase)."""
+        label = scope.label
+        if (
+            function is None
+            or scope.node is not function
+            or scope.parent is not self.index.module_scope
+            or not label
+            or label != scope.top
+            or not label[0].isupper()
+        ):
+            return None
+        return f"{self.module}:{label}"
+
+    def _props_of(self, node: Node | None, scope: Scope) -> str | None:
+        """The component whose whole ``props`` parameter ``node`` is."""
+        node = strip(node)
+        if node is None or node.type != "identifier":
+            return None
+        binding = scope.lookup(self.text.of(node))
+        if binding is None or binding.kind != "param" or binding.key is not None:
+            return None
+        return self._component(binding.scope, binding.node)
 
     def type_source(self, node: Node | None, scope: Scope) -> tuple[str, str] | bool:
         """True for a message's ``type`` (see ``is_type_expression``); ``(hook, field)`` for the
@@ -357,11 +390,12 @@ class MessageAnalysis:
         result it returns whole (``return useSocket(URL)``, ``{ ...useSocket(URL), extra }``)."""
         fields: list[str] = []
         returns_hook: str | None = None
-        expressions = [
-            node.named_children[0]
-            for node, scope in self.index.returns
-            if scope is function and node.named_child_count
-        ]
+        if self.returns_by_scope is None:
+            self.returns_by_scope = {}
+            for node, scope in self.index.returns:
+                if node.named_child_count:
+                    self.returns_by_scope.setdefault(id(scope), []).append(node.named_children[0])
+        expressions = list(self.returns_by_scope.get(id(function), ()))
         body = function.node.child_by_field_name("body") if function.node is not None else None
         if body is not None and body.type != "statement_block":
             expressions.append(body)
@@ -710,3 +744,30 @@ def provided_contexts(index: Index, analysis: MessageAnalysis) -> dict[str, Cont
             if fields or returns_hook:
                 found[name] = ContextValue(tuple(dict.fromkeys(fields)), returns_hook)
     return found
+
+
+def prop_passes(index: Index, analysis: MessageAnalysis) -> list[PropPass]:
+    """``<TicketCard message={lastMessage} />``: a message, or a hook result's field, handed to a
+    component's prop."""
+    text = analysis.text
+    passes: list[PropPass] = []
+    for element, scope in index.jsx_elements:
+        tag = strip(element.child_by_field_name("name"))
+        if tag is None or tag.type != "identifier" or not text.of(tag)[:1].isupper():
+            continue
+        component = analysis.module_symbol(tag, scope)
+        if component is None:
+            continue
+        for attribute in element.named_children:
+            if attribute.type != "jsx_attribute" or attribute.named_child_count < 2:
+                continue
+            expression = attribute.named_children[1]
+            if expression.type != "jsx_expression" or not expression.named_child_count:
+                continue
+            value = expression.named_children[0]
+            prop = text.of(attribute.named_children[0])
+            if analysis.is_message(value, scope):
+                passes.append(PropPass(component, prop, None, None))
+            elif (origin := analysis.hook_field(value, scope)) is not None:
+                passes.append(PropPass(component, prop, origin[0], origin[1]))
+    return passes
