@@ -4,7 +4,9 @@ the ``HYPOTHESIS_PROFILE`` environment variable."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Each example writes and checks a small project: slower than hypothesis expects of one
@@ -14,3 +16,11 @@ _SUPPRESSED = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.da
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=_SUPPRESSED)
 settings.register_profile("dev", max_examples=2000, deadline=None, suppress_health_check=_SUPPRESSED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs in tests cache their facts in a temporary folder, never in the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("wslint-cache")))
+        yield

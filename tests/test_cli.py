@@ -146,7 +146,8 @@ def test_statistics_total_agrees_with_the_report() -> None:
     args = ("check", "fixtures/realistic", "--no-cache")
     report = run_cli(*args, "--output-format", "full").stdout.splitlines()
     statistics = run_cli(*args, "--statistics").stdout.splitlines()
-    assert statistics[-1] == report[-1] and statistics[-1].startswith("Found 11 problems")
+    assert statistics[-1] == report[-1]
+    assert statistics[-1].startswith("Checked 31 files (23 parsed): found 11 problems")
     counts = json.loads(run_cli(*args, "--statistics", "--output-format", "json").stdout)
     assert counts["total"] == sum(rule["count"] for rule in counts["rules"]) == 11
     assert counts["total"] == sum(counts["by_severity"].values())
@@ -213,14 +214,17 @@ def test_file_arguments_report_only_findings_touching_them(tmp_path: Path) -> No
     assert 0 < len(reported) < len(everything)
 
 
-def test_cache_is_written_inside_its_own_ignored_directory(tmp_path: Path) -> None:
+def test_cache_is_written_outside_the_tree_in_a_folder_per_project(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(REPO / BROKEN, project)
     (project / ".git").mkdir()
-    first = run_cli("check", ".", "--output-format", "concise", cwd=project)
-    second = run_cli("check", ".", "--output-format", "concise", cwd=project)
+    cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("check", ".", "--output-format", "json", cwd=project, env=cache)
+    second = run_cli("check", ".", "--output-format", "json", cwd=project, env=cache)
     assert first.stdout == second.stdout and first.returncode == second.returncode == 1
-    assert (project / ".wslint_cache" / ".gitignore").read_text() == "*\n"
+    [folder] = (tmp_path / "cache").iterdir()
+    assert folder.name.startswith("project-") and (folder / "CACHEDIR.TAG").is_file()
+    assert not (project / ".wslint_cache").exists()
 
 
 def test_init_writes_a_config_with_the_roots_found_and_never_overwrites(tmp_path: Path) -> None:
@@ -234,6 +238,6 @@ def test_init_writes_a_config_with_the_roots_found_and_never_overwrites(tmp_path
     again = run_cli("init", str(project))
     assert again.returncode == 2 and "already configures wslint" in again.stderr
     assert (project / "wslint.toml").read_text(encoding="utf-8") == config
-    configured = run_cli("check", str(project), "--no-cache", "--output-format", "json")
-    plain = run_cli("check", str(FIXTURES / "realistic"), "--no-cache", "--output-format", "json")
+    configured = run_cli("check", "--no-cache", "--output-format", "json", cwd=project)
+    plain = run_cli("check", "--no-cache", "--output-format", "json", cwd=FIXTURES / "realistic")
     assert json.loads(configured.stdout) == json.loads(plain.stdout)

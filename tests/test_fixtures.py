@@ -25,4 +25,4 @@ def test_fixture_findings_in_full(fixture: Path) -> None:
 def test_gold_exits_zero_and_prints_no_finding() -> None:
     done = run_cli("check", "fixtures/gold", "--no-cache")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "All checks passed!"
+    assert done.stdout.strip() == "All checks passed! (16 files)"

@@ -58,12 +58,13 @@ def test_configured_push_method_reaches_the_prefilter_through_the_cli(tmp_path: 
 
 def test_the_push_method_setting_is_part_of_the_cache_key(tmp_path: Path) -> None:
     files = {"app/__init__.py": "", "app/main.py": _ENDPOINT, "app/orders.py": _ORDERS}
-    root = write_project(tmp_path, files)
-    first = run_cli("check", str(root), "--select", "WS201")
+    root = write_project(tmp_path / "p", files)
+    cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert first.returncode == 1
-    assert (root / ".wslint_cache").is_dir()
+    assert list((tmp_path / "cache").glob("p-*/facts-v1.json"))
     (root / "wslint.toml").write_text('push-methods = ["notify_clients"]\n', encoding="utf-8")
-    second = run_cli("check", str(root), "--select", "WS201")
+    second = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert second.returncode == 0, second.stdout
 
 
@@ -143,3 +144,28 @@ hub = Hub()
     assert facts.python is not None and facts.python.functions and facts.python.attributes
     decoded = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
     assert decoded == facts
+
+
+def test_a_broker_publish_names_a_channel_not_a_type(tmp_path: Path) -> None:
+    api = """\
+import json
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def request_export(redis, user_id: str) -> None:
+    await redis.publish("export-requests", json.dumps({"user_id": user_id}))
+    await redis.publish_json("audit", {"user_id": user_id})
+"""
+    web = (
+        "export function useExports() {\n"
+        "  const socket = new WebSocket('ws://localhost/ws/exports');\n"
+        "  socket.onmessage = (event) => {\n"
+        "    if (JSON.parse(event.data).type === 'export_ready') console.log(event);\n"
+        "  };\n"
+        "}\n"
+    )
+    root = write_project(tmp_path, {"app/main.py": api, "web/src/useExports.ts": web})
+    assert check_rows(root, select=["WS206"]) == []

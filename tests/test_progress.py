@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 
-from tests.helpers import run_cli
+from tests.helpers import FIXTURES, run_cli
+from wslint.engine import CheckOptions, run_check
 from wslint.progress import DELAY, ParseProgress, wants_progress
 
 
@@ -62,3 +63,17 @@ def test_piped_runs_print_no_progress() -> None:
     done = run_cli("check", "fixtures/realistic", "--no-cache")
     assert "parsing" not in done.stderr
     assert "\x1b" not in done.stderr
+
+
+def test_the_run_reports_each_parse_to_the_progress_callback() -> None:
+    calls: list[tuple[int, int]] = []
+    result = run_check(
+        CheckOptions(
+            paths=[FIXTURES / "realistic"], use_cache=False, progress=lambda *call: calls.append(call)
+        )
+    )
+    assert calls, "no parse was reported"
+    total = calls[0][1]
+    assert [done for done, _ in calls] == list(range(1, total + 1))
+    assert {all_ for _, all_ in calls} == {total}
+    assert total >= result.files_parsed > 0

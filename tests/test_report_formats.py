@@ -123,7 +123,17 @@ def project(tmp_path: Path) -> Path:
 
 
 def _context(root: Path, *, color: bool = False) -> ReportContext:
-    return ReportContext(root=root, rules=RULES, color=color, tool_version="0.0.0-test")
+    """A run that read every file under ``root``: excerpts come from those files only."""
+    sources = {path.relative_to(root).as_posix(): path for path in root.rglob("*") if path.is_file()}
+    return ReportContext(
+        root=root,
+        rules=RULES,
+        color=color,
+        tool_version="0.0.0-test",
+        files_checked=12,
+        files_parsed=5,
+        sources=sources,
+    )
 
 
 def _assert_snapshot(name: str, actual: str) -> None:
@@ -150,11 +160,11 @@ def test_statistics_snapshot(project: Path) -> None:
 def test_statistics_sorted_by_count_then_code(project: Path) -> None:
     ws303 = _findings()[3]
     findings = [*_findings(), ws303, ws303]
-    *lines, total = render_statistics(findings, _context(project)).splitlines()
-    assert [line.split("\t")[1].strip() for line in lines] == ["WS303", "WS201", "WS206", "WS603"]
-    assert lines[0].split("\t") == ["3", "WS303", "unknown-message-type"]
-    assert total == summary_line(findings) == "Found 6 problems (4 errors, 1 warning, 1 info)."
-    assert render_statistics([], _context(project)) == ""
+    *rows, summary = render_statistics(findings, _context(project)).splitlines()
+    assert [line.split("\t")[1].strip() for line in rows] == ["WS303", "WS201", "WS206", "WS603"]
+    assert rows[0].split("\t") == ["3", "WS303", "unknown-message-type"]
+    assert summary == "Checked 12 files (5 parsed): found 6 problems (4 errors, 1 warning, 1 info)."
+    assert render_statistics([], _context(project)) == "All checks passed! (12 files)\n"
 
 
 def test_statistics_as_json(project: Path) -> None:
@@ -162,6 +172,8 @@ def test_statistics_as_json(project: Path) -> None:
     findings = [*_findings(), ws303, ws303]
     data = json.loads(render_statistics(findings, _context(project), "json"))
     assert data == {
+        "files_checked": 12,
+        "files_parsed": 5,
         "total": 6,
         "by_severity": {"error": 4, "warning": 1, "info": 1},
         "rules": [
@@ -172,7 +184,13 @@ def test_statistics_as_json(project: Path) -> None:
         ],
     }
     empty = json.loads(render_statistics([], _context(project), "json"))
-    assert empty == {"total": 0, "by_severity": {"error": 0, "warning": 0, "info": 0}, "rules": []}
+    assert empty == {
+        "files_checked": 12,
+        "files_parsed": 5,
+        "total": 0,
+        "by_severity": {"error": 0, "warning": 0, "info": 0},
+        "rules": [],
+    }
 
 
 @pytest.mark.parametrize("fmt", ["json-lines", "sarif", "junit", "github"])
@@ -192,15 +210,28 @@ def test_unknown_format_is_refused(project: Path) -> None:
 @pytest.mark.parametrize(
     ("severities", "expected"),
     [
-        ((), "All checks passed!"),
-        ((Severity.ERROR,), "Found 1 problem (1 error)."),
-        ((Severity.ERROR, Severity.WARNING, Severity.WARNING), "Found 3 problems (1 error, 2 warnings)."),
-        ((Severity.INFO, Severity.WARNING), "Found 2 problems (1 warning, 1 info)."),
+        ((), "All checks passed! (12 files)"),
+        ((Severity.ERROR,), "Checked 12 files (5 parsed): found 1 problem (1 error)."),
+        (
+            (Severity.ERROR, Severity.WARNING, Severity.WARNING),
+            "Checked 12 files (5 parsed): found 3 problems (1 error, 2 warnings).",
+        ),
+        (
+            (Severity.INFO, Severity.WARNING),
+            "Checked 12 files (5 parsed): found 2 problems (1 warning, 1 info).",
+        ),
     ],
 )
-def test_summary_line(severities: tuple[Severity, ...], expected: str) -> None:
+def test_summary_line_says_what_was_read(
+    severities: tuple[Severity, ...], expected: str, tmp_path: Path
+) -> None:
     findings = [Finding("WS201", SourceRef("a.py", 1, 1), "m", "s", severity) for severity in severities]
-    assert summary_line(findings) == expected
+    assert summary_line(findings, _context(tmp_path)) == expected
+
+
+def test_summary_of_a_run_that_read_one_file() -> None:
+    ctx = ReportContext(root=Path("."), rules=RULES, files_checked=1, files_parsed=1)
+    assert summary_line([], ctx) == "All checks passed! (1 file)"
 
 
 def test_renderers_use_the_findings_own_severity(project: Path) -> None:
@@ -238,7 +269,15 @@ def test_full_never_passes_control_characters_through(project: Path) -> None:
     finding = Finding("WS201", SourceRef("evil.py", 1, 1), "message with \x1b[2J escape", "s", Severity.ERROR)
     output = render("full", [finding], _context(project))
     assert "\x1b" not in output
-    assert "x = '\ufffd[31mred'" in output
+    assert "x = '\\x1b[31mred'" in output
+    assert "message with \\x1b[2J escape" in output
+
+
+def test_full_shows_excerpts_only_of_files_the_run_read(project: Path) -> None:
+    (project / "secret.txt").write_text("password = hunter2\n", encoding="utf-8")
+    finding = Finding("WS201", SourceRef("secret.txt", 1, 1), "m", "s", Severity.ERROR)
+    ctx = ReportContext(root=project, rules=RULES, sources={BACKEND: project / BACKEND})
+    assert "hunter2" not in render("full", [finding], ctx)
 
 
 @pytest.mark.parametrize(
@@ -307,7 +346,7 @@ def test_machine_formats_with_no_findings(project: Path) -> None:
     assert render("json", [], ctx) == "[]\n"
     assert render("json-lines", [], ctx) == ""
     assert render("github", [], ctx) == ""
-    assert render("concise", [], ctx) == "All checks passed!\n"
+    assert render("concise", [], ctx) == "All checks passed! (12 files)\n"
 
 
 # ----------------------------------------------------------------------------- github

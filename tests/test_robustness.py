@@ -40,7 +40,7 @@ def cli_rows(done: CliRun) -> list[Row]:
 
 
 def check_json(root: Path, *args: str, cwd: Path | None = None) -> CliRun:
-    return run_cli("check", *args, "--no-cache", "--output-format", "json", str(root), cwd=cwd)
+    return run_cli("check", *args, "--no-cache", "--output-format", "json", str(root), cwd=cwd or root)
 
 
 def notices(done: CliRun) -> list[str]:
@@ -146,7 +146,7 @@ def test_empty_files_are_clean(tmp_path: Path) -> None:
     ):
         (root / rel).write_bytes(b"")
     done = run_cli("check", "--no-cache", str(root))
-    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed!\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed! (20 files)\n", "")
 
 
 def test_file_over_two_megabytes_is_skipped_with_a_notice(tmp_path: Path) -> None:
@@ -361,10 +361,11 @@ def test_path_argument_that_does_not_exist_exits_two_with_one_line(tmp_path: Pat
     assert done.stderr == f"wslint: error: path does not exist: {root / 'missing'}\n"
 
 
-def test_directory_without_python_or_typescript_reports_nothing(tmp_path: Path) -> None:
+def test_directory_without_python_or_typescript_reports_nothing_and_warns(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {"README.md": "# docs\n", "data/values.json": "{}\n", "app.pyc": ""})
     done = run_cli("check", str(root))
-    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed!\n", "")
+    warning = f"wslint: warning: no Python or TypeScript files found under {root}\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed! (0 files)\n", warning)
     assert sorted(path.name for path in root.iterdir()) == [".git", "README.md", "app.pyc", "data"]
 
 
@@ -462,7 +463,7 @@ def test_hostile_names_as_arguments(tmp_path: Path) -> None:
     json_flags = ("--no-cache", "--output-format", "json")
     as_directory = run_cli("check", *json_flags, "--", "--help", cwd=root)
     assert (as_directory.returncode, as_directory.stderr) == (1, "")
-    assert cli_rows(as_directory) == [("WS201", "app/-rf.py", 45, "system_status_update")]
+    assert cli_rows(as_directory) == [("WS201", "--help/app/-rf.py", 45, "system_status_update")]
     as_file = run_cli("check", *json_flags, "--", "--help/app/-rf.py", cwd=root)
     assert cli_rows(as_file) == [("WS201", "--help/app/-rf.py", 45, "system_status_update")]
     spaced = run_cli("check", *json_flags, "--", "-x.ts", "my front end ü", cwd=root)
@@ -496,16 +497,18 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
-def test_check_writes_only_its_cache_into_the_tree(tmp_path: Path) -> None:
+def test_check_writes_nothing_into_the_tree_and_caches_outside_it(tmp_path: Path) -> None:
     root = copy_fixture(FIXTURES / "realistic", tmp_path / "p")
     before = snapshot(root)
-    first = run_cli("check", str(root))
-    second = run_cli("check", str(root))
-    assert first.returncode == second.returncode == 1 and first.stdout == second.stdout
-    after = snapshot(root)
-    assert {path: data for path, data in after.items() if path in before} == before
-    new = sorted(set(after) - set(before))
-    assert new and all(path == ".wslint_cache" or path.startswith(".wslint_cache/") for path in new)
+    cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("check", str(root), env=cache)
+    second = run_cli("check", str(root), env=cache)
+    assert first.returncode == second.returncode == 1
+    # the same findings; the summary says the second run parsed nothing (all from the cache)
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert second.stdout.splitlines()[-1].startswith("Checked 31 files (0 parsed): ")
+    assert snapshot(root) == before
+    assert list((tmp_path / "cache").glob("p-*/facts-v1.json"))
 
 
 def test_check_without_cache_writes_nothing(tmp_path: Path) -> None:
@@ -532,12 +535,13 @@ def test_check_without_cache_writes_nothing(tmp_path: Path) -> None:
 )
 def test_damaged_cache_entries_are_extracted_afresh(tmp_path: Path, damage: object) -> None:
     root = copy_fixture(SMALL, tmp_path / "p")
-    assert run_cli("check", str(root)).returncode == 1
-    cache_file = root / ".wslint_cache/facts-v1.json"
+    cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_cli("check", str(root), env=cache).returncode == 1
+    [cache_file] = (tmp_path / "cache").glob("p-*/facts-v1.json")
     data = json.loads(cache_file.read_text())
     data["files"] = {rel: damage(entry) for rel, entry in data["files"].items()}  # type: ignore[operator]
     cache_file.write_text(json.dumps(data))
-    done = run_cli("check", "--output-format", "json", str(root))
+    done = run_cli("check", "--output-format", "json", str(root), cwd=root, env=cache)
     assert (done.returncode, done.stderr) == (1, "")
     assert cli_rows(done) == SMALL_ROWS
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from wslint.findings import Finding
+from wslint.jsontext import dumps
+from wslint.writes import UnsafeWrite, write_text_atomically
 
 BASELINE_VERSION = 1
 
@@ -65,8 +67,11 @@ def entries_for(findings: Iterable[Finding]) -> tuple[BaselineEntry, ...]:
     )
 
 
-def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
-    """Write a baseline that diffs well: sorted by (path, code, symbol), indented, newline-terminated."""
+def write_baseline(path: Path, findings: Sequence[Finding], trees: Sequence[Path] = ()) -> None:
+    """Write a baseline that diffs well: sorted by (path, code, symbol), indented, newline-terminated.
+
+    Paths are those of the findings: the CLI passes them relative to the project root, so the
+    baseline matches whichever folder the run starts from."""
     document = {
         "version": BASELINE_VERSION,
         "findings": [
@@ -74,11 +79,11 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
             for entry in entries_for(findings)
         ],
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = dumps(document, indent=2) + "\n"
     try:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise BaselineError(f"cannot write {path}: {error.strerror or error}") from None
+        write_text_atomically(path, text, trees)
+    except UnsafeWrite as error:
+        raise BaselineError(str(error)) from None
 
 
 def load_baseline(path: Path) -> Baseline:

@@ -1,8 +1,10 @@
 """Per-file facts cache, keyed by content hash, wslint version and extraction settings.
 
-Stored as JSON, not pickle: the cache directory sits inside the checked tree, and a
-pickle planted there by a pull request would run code on the CI machine that reads it.
-One file holds the whole cache; it is replaced atomically at the end of a run.
+Stored as JSON, not pickle: a pickle planted in a cache folder would run code on the
+machine that reads it. The engine keeps the cache outside the checked tree (a cache that
+comes with a checkout must never decide findings); even so, an entry is used only when
+every location in it is the file it is stored for. One file holds the whole cache; it is
+replaced atomically at the end of a run.
 """
 
 from __future__ import annotations
@@ -131,6 +133,23 @@ def _checked(kind: Any, literals: tuple[Any, ...], data: Any) -> Any:
     raise TypeError(f"cached value {data!r} is not a {kind}")
 
 
+def _only_locations_in(data: Any, rel: str) -> bool:
+    """Every ``path`` of a file location in a cached entry (``SourceRef``, the facts' own) is
+    ``rel``: facts of one file never point at another, so an entry that does is not one that
+    wslint wrote, and could make a finding point at (and a report print) any file."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            path = item.get("path")
+            if ("line" in item or "language" in item) and "path" in item and path != rel:
+                return False
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 class FactsCache:
     """Maps a file's relative path to (content key, facts)."""
 
@@ -156,7 +175,7 @@ class FactsCache:
 
     def get(self, rel: str, key: str) -> FileFacts | None:
         entry = self._entries.get(rel)
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("key") != key or not _only_locations_in(entry, rel):
             return None
         try:
             facts: FileFacts = from_jsonable(FileFacts, entry["facts"])

@@ -26,13 +26,16 @@ from wslint.baseline import BaselineError, filter_new, load_baseline, write_base
 from wslint.catalog import Rule, load_catalog
 from wslint.checklist import cited, sections
 from wslint.config import ConfigError, find_config_file, load_config
-from wslint.engine import CheckOptions, UsageError, plan_scope, run_check
-from wslint.files import detect_roots, discover
+from wslint.engine import CheckOptions, CheckResult, UsageError, plan_check, plan_scope, run_check
+from wslint.files import Skipped, detect_roots, discover
 from wslint.findings import Severity
 from wslint.gitdiff import GitError, changed_files
 from wslint.map import MAP_FORMATS, build_map, render_map
 from wslint.progress import ParseProgress, wants_progress
 from wslint.report import FORMATS, STATISTICS_FORMATS, ReportContext, render, render_statistics
+from wslint.report.common import terminal_text
+from wslint.report.paths import relocate, shown_path
+from wslint.writes import UnsafeWrite, write_text_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -158,48 +161,124 @@ def check(
         str | None, typer.Option(help="Report only findings touching files changed since this git revision.")
     ] = None,
     color: Annotated[ColorChoice, typer.Option(help="Colour the text output.")] = ColorChoice.auto,
+    respect_gitignore: Annotated[
+        bool | None,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Skip files .gitignore ignores (default; config `respect-gitignore`).",
+            show_default=False,
+        ),
+    ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option("--force-exclude", help="Apply excludes and .gitignore to the paths named too."),
+    ] = False,
+    show_files: Annotated[
+        bool, typer.Option("--show-files", help="List the files a check would read, and exit.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also list every folder and file skipped, and why.")
+    ] = False,
+    silent: Annotated[
+        bool, typer.Option("--silent", help="Print findings only, not even warnings of skipped source.")
+    ] = False,
 ) -> None:
     """Check a project against the WebSocket checklist."""
     options = _check_options(paths, config, no_cache, select, extend_select, ignore, ignore_suppressions)
+    options.respect_gitignore = respect_gitignore
+    options.force_exclude = force_exclude
+    cwd = Path.cwd().resolve()
+    if show_files:
+        _show_files(options, cwd, verbose)
+        raise typer.Exit(EXIT_CLEAN)
+    if (
+        baseline is not None
+        and write_baseline_to is not None
+        and baseline.resolve() == write_baseline_to.resolve()
+    ):
+        raise UsageError("--baseline and --write-baseline name the same file; write it in a separate run")
     if changed_since is not None:
         options.report_only = changed_files(changed_since, Path.cwd())
     requested = output_format or load_config(plan_scope(options.paths, Path.cwd()).root, config).output_format
     human = statistics or (requested or "full") in ("full", "concise")
     with ParseProgress() as progress:
-        if wants_progress(sys.stderr, machine_format=quiet or not human):
+        if wants_progress(sys.stderr, machine_format=quiet or silent or not human):
             options.progress = progress.callback
         result = run_check(options)
-    findings = result.findings
+    project_root = result.project_root or result.root
+    # Baselines hold paths relative to the project root, so one written from the root matches
+    # a run started in a subfolder; the report shows paths relative to the current directory.
+    findings = relocate(result.findings, result.root, project_root)
+    trees = [result.root, project_root]
     if write_baseline_to is not None:
-        write_baseline(write_baseline_to, findings)
+        write_baseline(write_baseline_to, findings, trees)
     if baseline is not None:
         findings = filter_new(findings, load_baseline(baseline))
+    findings = relocate(findings, project_root, cwd)
 
     fmt = output_format or result.config.output_format or "full"
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format `{fmt}`; choose one of {', '.join(FORMATS)}")
     stream = sys.stdout if output_file is None else None
-    context = ReportContext(root=result.root, rules=load_catalog(), color=_use_color(color, stream))
+    context = ReportContext(
+        root=cwd,
+        rules=load_catalog(),
+        color=_use_color(color, stream),
+        files_checked=result.files_checked,
+        files_parsed=result.files_parsed,
+        sources={shown_path(path, cwd): path for path in result.files_read},
+    )
     if statistics:
         if fmt not in STATISTICS_FORMATS:
             raise UsageError(f"--statistics prints text (full, concise) or json, not `{fmt}`")
         text = render_statistics(findings, context, fmt)
     else:
         text = render(fmt, findings, context)
-    if quiet and fmt in ("full", "concise"):
+    if (quiet or silent) and fmt in ("full", "concise"):
         text = "".join(line + "\n" for line in text.splitlines() if line and not _is_summary(line))
-    _write_output(text, output_file)
-    if not quiet:
-        for notice in result.notices:
-            typer.echo(f"wslint: {notice}", err=True)
+    _write_output(text, output_file, trees)
+    _print_notices(result, cwd, quiet=quiet, silent=silent, verbose=verbose)
 
     level = Severity.parse(fail_on.value) if fail_on is not None else result.config.fail_on
     failing = any(finding.severity >= level for finding in findings)
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
+def _print_notices(result: CheckResult, cwd: Path, *, quiet: bool, silent: bool, verbose: bool) -> None:
+    """stderr, one escaped line each: skips (with -v), notices (unless --quiet) and warnings of
+    source that was not read (unless --silent)."""
+    if silent:
+        return
+    if verbose:
+        _print_skipped(result.skipped, cwd)
+    if not quiet:
+        for notice in result.notices:
+            _notice(notice)
+    for warning in result.warnings:
+        _notice(warning)
+
+
+def _notice(text: str) -> None:
+    typer.echo(f"wslint: {terminal_text(text)}", err=True)
+
+
+def _show_files(options: CheckOptions, cwd: Path, verbose: bool) -> None:
+    plan = plan_check(options, cwd)
+    for source in plan.discovery.files:
+        typer.echo(terminal_text(shown_path(source.path, cwd)))
+    if verbose:
+        _print_skipped(plan.discovery.skipped, cwd)
+    for notice in plan.discovery.notices + plan.discovery.warnings:
+        _notice(notice)
+
+
+def _print_skipped(skipped: list[Skipped], cwd: Path) -> None:
+    for item in skipped:
+        _notice(f"skipped {shown_path(item.path, cwd)}{'/' if item.is_dir else ''}: {item.reason}")
+
+
 def _is_summary(line: str) -> bool:
-    return line.startswith(("Found ", "All checks passed"))
+    return line.startswith(("Checked ", "All checks passed"))
 
 
 @app.command("map")
@@ -235,19 +314,20 @@ def map_command(
     stream = sys.stdout if output_file is None else None
     width = shutil.get_terminal_size().columns if stream is not None and stream.isatty() else None
     text = render_map(output_format, build_map(result), width=width, color=_use_color(color, stream))
-    _write_output(text, output_file)
-    for notice in result.notices:
-        typer.echo(f"wslint: {notice}", err=True)
+    _write_output(text, output_file, [result.root, result.project_root or result.root])
+    for notice in result.notices + result.warnings:
+        _notice(notice)
 
 
-def _write_output(text: str, output_file: Path | None) -> None:
+def _write_output(text: str, output_file: Path | None, trees: list[Path]) -> None:
+    """stdout, or ``output_file`` written whole, never through a symlink inside ``trees``."""
     if output_file is None:
         sys.stdout.write(text)
         return
     try:
-        output_file.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output_file}: {error.strerror or error}") from None
+        write_text_atomically(output_file, text, trees)
+    except UnsafeWrite as error:
+        raise UsageError(str(error)) from None
 
 
 @app.command()
@@ -419,7 +499,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo("wslint: aborted", err=True)
         code = EXIT_ERROR
     except (UsageError, ConfigError, BaselineError, GitError) as error:
-        typer.echo(f"wslint: error: {error}", err=True)
+        typer.echo(f"wslint: error: {terminal_text(str(error))}", err=True)
         code = EXIT_ERROR
     except KeyboardInterrupt:
         typer.echo("wslint: interrupted", err=True)
@@ -428,7 +508,7 @@ def main(argv: list[str] | None = None) -> None:
         code = EXIT_ERROR
     except Exception as error:  # an internal fault: one line, and where to report it
         typer.echo(
-            f"wslint: internal error: {type(error).__name__}: {error} "
+            f"wslint: internal error: {type(error).__name__}: {terminal_text(str(error))} "
             "(please report it with the command you ran; WSLINT_DEBUG=1 shows the traceback)",
             err=True,
         )

@@ -1,11 +1,16 @@
 """Configuration: defaults, ``[tool.wslint]`` in pyproject.toml, or wslint.toml.
 
 Keys mirror the command-line flags (kebab-case, as ruff writes them). Unknown keys and
-values of the wrong type are errors that name the file and the key.
+values of the wrong type are errors that name the file and the key. A config file comes
+with the checked tree, so every path in it must stay inside the project root: `backend`,
+`frontend`, `docs`, `cache-dir` and `exclude` that point elsewhere (``/proc/self/environ``,
+``../../secrets``, a symlink out) are errors, and `docs` must be a regular file.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +44,8 @@ class Config:
     hook_names: list[str] = field(default_factory=list)  # extra WebSocket hook names
     docs: str | None = None  # architecture doc, for WS601
     output_format: str | None = None
-    cache_dir: str = ".wslint_cache"
+    cache_dir: str | None = None  # None: outside the tree, in the user cache folder
+    respect_gitignore: bool = True
 
 
 def _expect_str_list(value: Any, key: str, where: str) -> list[str]:
@@ -95,6 +101,10 @@ def _apply(config: Config, table: dict[str, Any], where: str) -> None:
             config.output_format = _expect_str(value, key, where)
         elif key == "cache-dir":
             config.cache_dir = _expect_str(value, key, where)
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: `respect-gitignore` must be true or false")
+            config.respect_gitignore = value
         else:
             raise ConfigError(f"{where}: unknown key `{key}`")
 
@@ -153,4 +163,36 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
     if found is not None:
         table, where = found
         _apply(config, table, where)
+        _check_paths_stay_inside(config, where)
     return config
+
+
+def _inside(root: Path, value: str) -> bool:
+    """``value``, resolved against ``root`` with every symlink followed, stays inside it."""
+    if not value or "\0" in value or os.path.isabs(value):
+        return False
+    return (root / value).resolve().is_relative_to(root.resolve())
+
+
+def _check_paths_stay_inside(config: Config, where: str) -> None:
+    def outside(key: str, value: str) -> ConfigError:
+        return ConfigError(f"{where}: `{key}` = {value!r} is outside the project root {config.root}")
+
+    for key, values in (("backend", config.backend), ("frontend", config.frontend)):
+        for value in values:
+            if not _inside(config.root, value):
+                raise outside(key, value)
+    if config.cache_dir is not None and not _inside(config.root, config.cache_dir):
+        raise outside("cache-dir", config.cache_dir)
+    for pattern in config.exclude:
+        if ".." in pattern.replace("\\", "/").split("/"):
+            raise outside("exclude", pattern)
+    if config.docs is not None:
+        if not _inside(config.root, config.docs):
+            raise outside("docs", config.docs)
+        try:
+            mode = (config.root / config.docs).stat().st_mode
+        except OSError:
+            return  # a missing doc is WS601's to report
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{where}: `docs` = {config.docs!r} is not a regular file")

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from wslint import workers
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
-from wslint.files import SourceFile, imports_web_framework, is_test_path
+from wslint.files import MAX_FILE_BYTES, SourceFile, imports_web_framework, is_test_path
 
-# Larger files are generated (bundles, schemas, fixtures): a notice, not a parse.
-MAX_FILE_BYTES = 2 * 1024 * 1024
 # A file whose analysis would take more memory than this is a notice, not a 1 GB worker.
 MEMORY_BUDGET_BYTES = 512 * 1024 * 1024
 # Peak memory of an analysis per byte of source, measured on generated data tables (the worst

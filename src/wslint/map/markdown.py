@@ -8,14 +8,14 @@ import re
 from wslint.map.common import LEGEND, TABLE_HEADER, extra_lines, table_rows, title
 from wslint.map.mermaid import render_mermaid
 from wslint.map.model import ProjectMap
-from wslint.report.common import printable
+from wslint.report.common import terminal_text
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!~])")
 
 
 def cell(text: str) -> str:
     """``text`` as literal Markdown inside a table cell: no markup, HTML or column break."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text, keep_newlines=False))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", terminal_text(text))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
 
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from wslint.map.common import LEGEND, TABLE_HEADER, extra_lines, table_rows, title
 from wslint.map.model import ProjectMap
-from wslint.report.common import printable
+from wslint.report.common import terminal_text
 
 _UNBOUNDED = 100_000
 
@@ -22,7 +22,7 @@ def render_text(project_map: ProjectMap, width: int | None = None, color: bool =
     for column in TABLE_HEADER:
         table.add_column(column, overflow="fold")
     for row in table_rows(project_map):
-        table.add_row(*(Text(printable(cell, keep_newlines=False)) for cell in row))
+        table.add_row(*(Text(terminal_text(cell)) for cell in row))
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -35,7 +35,7 @@ def render_text(project_map: ProjectMap, width: int | None = None, color: bool =
     )
     if width is None:
         console.width = min(_UNBOUNDED, console.measure(table).maximum)
-    lines = [printable(title(project_map), keep_newlines=False), ""]
+    lines = [terminal_text(title(project_map)), ""]
     if project_map.endpoints:
         console.print(table)
         lines += [line.rstrip() for line in buffer.getvalue().splitlines()]
@@ -43,6 +43,6 @@ def render_text(project_map: ProjectMap, width: int | None = None, color: bool =
         lines.append("no WebSocket endpoint" + (" touches this scope" if project_map.scope else " found"))
     extra = extra_lines(project_map)
     if extra:
-        lines += ["", *(printable(line, keep_newlines=False) for line in extra)]
+        lines += ["", *(terminal_text(line) for line in extra)]
     lines += ["", f"marks: {LEGEND}"]
     return "\n".join(lines) + "\n"

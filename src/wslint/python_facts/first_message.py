@@ -161,13 +161,16 @@ def _line_ending(line: cst.SimpleStatementLine) -> Ending | None:
     return None  # logging, assignments: look further
 
 
-def ending_after(following: Sequence[cst.BaseStatement], at_block_end: Ending) -> Ending:
-    """How the branch goes on after a statement, given the statements after it in its block;
-    ``at_block_end`` is what follows the block itself (the enclosing statement's own ending)."""
-    for statement in following:
+def endings_after(block: Sequence[cst.BaseStatement], at_block_end: Ending) -> list[Ending]:
+    """How the branch goes on after each statement of a block, given the statements after it;
+    ``at_block_end`` is what follows the block itself (the enclosing statement's own ending).
+    One backward pass: a long run of plain statements is read once."""
+    endings: list[Ending] = []
+    after = at_block_end
+    for statement in reversed(block):
+        endings.append(after)
         if not isinstance(statement, cst.SimpleStatementLine):
-            return Ending.GOES_ON  # a loop, a branch, a ``with``: more happens
-        ending = _line_ending(statement)
-        if ending is not None:
-            return ending
-    return at_block_end
+            after = Ending.GOES_ON  # a loop, a branch, a ``with``: more happens
+        else:
+            after = _line_ending(statement) or after
+    return endings[::-1]

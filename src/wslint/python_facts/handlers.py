@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from wslint.facts import FirstMessage, SourceRef
-from wslint.python_facts.first_message import Ending, Payload, call_payload, ending_after
+from wslint.python_facts.first_message import Ending, Payload, call_payload, endings_after
 from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_call_types, sends_upstream
 from wslint.python_facts.syntax import children, final_name, method_name, receiver, root_name
 from wslint.python_facts.table import Scope
@@ -138,9 +138,7 @@ class _HandlerWalker:
             for small in node.body:
                 self.walk(small, scope, repeated, right_away)
             return
-        body = node.body
-        for index, statement in enumerate(body):
-            ending = ending_after(body[index + 1 :], self.ending)
+        for statement, ending in zip(node.body, endings_after(node.body, self.ending), strict=True):
             self.walk_with_ending(statement, scope, repeated, right_away, ending)
 
     def call(self, call: cst.Call, scope: Scope, repeated: bool, right_away: bool) -> None:

@@ -118,6 +118,9 @@ def push_call_types(
     if not is_push_method(method, extra):
         return []
     messages = [d for arg in call.args if not arg.star for d in resolver.message_types(arg.value, scope)]
+    if method.startswith("publish") and len(positional_args(call)) >= 2:
+        # a broker's ``publish(channel, message)``: the first string names a channel, never a type
+        return [draft for draft in messages if draft.known]
     type_argument = _type_argument(call, scope, resolver)
     # emit(event, data) names the event first, whatever the data holds; broadcast(channel,
     # message) / publish(channel, message) carry it in the message, the first string is a channel.

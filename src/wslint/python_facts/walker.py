@@ -292,6 +292,7 @@ class FactWalker:
         if called is not None:
             self.function_calls.append((called, node))
         callee = self.flows.call(node, self.state, max(self.state.try_depths, default=-1))
+        self.flows.queue_put(node, self.state)
         self.pushes(node, method, callee)
         note_sleep(node, self.state, self.table)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from wslint.findings import Finding
-from wslint.report.common import location, printable, summary_line
+from wslint.report.common import location, summary_line, terminal_text
 from wslint.report.context import ReportContext
 from wslint.report.terminal import PATH_STYLE, SEVERITY_STYLE, console_output, make_console
 
@@ -17,12 +17,12 @@ def render_concise(findings: Sequence[Finding], ctx: ReportContext) -> str:
     for finding in findings:
         console.print(
             Text.assemble(
-                (location(finding), PATH_STYLE),
+                (terminal_text(location(finding)), PATH_STYLE),
                 ": ",
                 (finding.code, SEVERITY_STYLE[finding.severity]),
                 " ",
-                printable(finding.message, keep_newlines=False),
+                terminal_text(finding.message),
             )
         )
-    console.print(summary_line(findings))
+    console.print(summary_line(findings, ctx))
     return console_output(console)

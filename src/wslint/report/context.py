@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import wslint
@@ -12,7 +12,12 @@ from wslint.catalog import Rule
 
 @dataclass(frozen=True)
 class ReportContext:
-    root: Path  # checked project root; ``Finding.ref.path`` is posix, relative to it
+    root: Path  # ``Finding.ref.path`` is posix, relative to it (or absolute)
     rules: Mapping[str, Rule]  # the catalog: names, phases, SARIF rule metadata
     color: bool = False  # only "full" / "concise" colour; machine formats never do
     tool_version: str = wslint.__version__
+    files_checked: int = 0  # files read this run
+    files_parsed: int = 0  # of them, parsed (not served from the cache, not skipped by their bytes)
+    # the files this run read, by reported path: excerpts are shown from these only, so that no
+    # path a finding carries (from a cache, say) can make the report print another file
+    sources: Mapping[str, Path] = field(default_factory=dict)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wslint.report.common import printable
+from wslint.report.common import terminal_text
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAB_WIDTH = 4
@@ -15,7 +16,7 @@ _TAB_WIDTH = 4
 @dataclass(frozen=True, slots=True)
 class ExcerptLine:
     number: int
-    text: str  # tabs expanded, control characters replaced
+    text: str  # tabs expanded, control characters escaped
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +28,12 @@ class Excerpt:
 
 @dataclass
 class SourceCache:
-    """Reads each source file once per report; a file that cannot be shown yields no excerpt."""
+    """Reads each source file once per report; a file that cannot be shown yields no excerpt.
 
-    root: Path
+    Only the files the run itself read are shown (``files``, by reported path): a finding's
+    path is data, and must never make the report print ``.git/config`` or ``/etc/passwd``."""
+
+    files: Mapping[str, Path]
     _lines: dict[str, list[str] | None] = field(default_factory=dict)
 
     def lines(self, path: str) -> list[str] | None:
@@ -38,8 +42,11 @@ class SourceCache:
         return self._lines[path]
 
     def _read(self, path: str) -> list[str] | None:
+        source = self.files.get(path)
+        if source is None:
+            return None
         try:
-            data = (self.root / path).read_bytes()
+            data = source.read_bytes()
         except (OSError, ValueError):  # missing, unreadable, a directory, a NUL in the name
             return None
         if b"\x00" in data:  # binary: nothing a person could read
@@ -53,7 +60,7 @@ class SourceCache:
         first = max(1, line - context)
         last = min(len(lines), line + context)
         shown = tuple(
-            ExcerptLine(number, printable(lines[number - 1].expandtabs(_TAB_WIDTH)))
+            ExcerptLine(number, terminal_text(lines[number - 1].expandtabs(_TAB_WIDTH)))
             for number in range(first, last + 1)
         )
         flagged = lines[line - 1]

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wslint.findings import Finding
-from wslint.report.common import fix_hint, location, printable, summary_line
+from wslint.report.common import fix_hint, location, summary_line, terminal_text
 from wslint.report.context import ReportContext
 from wslint.report.excerpt import Excerpt, SourceCache
 from wslint.report.terminal import (
@@ -24,11 +24,11 @@ from wslint.report.terminal import (
 
 def render_full(findings: Sequence[Finding], ctx: ReportContext) -> str:
     console = make_console(ctx.color)
-    sources = SourceCache(ctx.root)
+    sources = SourceCache(ctx.sources)
     for finding in findings:
         _print_finding(console, finding, ctx, sources)
         console.print()
-    console.print(summary_line(findings))
+    console.print(summary_line(findings, ctx))
     return console_output(console)
 
 
@@ -36,13 +36,13 @@ def _print_finding(console: Console, finding: Finding, ctx: ReportContext, sourc
     style = SEVERITY_STYLE[finding.severity]
     console.print(
         Text.assemble(
-            (location(finding), PATH_STYLE),
+            (terminal_text(location(finding)), PATH_STYLE),
             ": ",
             (finding.code, style),
             " ",
             (f"[{finding.severity.label}]", style),
             " ",
-            printable(finding.message),
+            terminal_text(finding.message),
         )
     )
     excerpt = sources.excerpt(finding.ref.path, finding.ref.line, finding.ref.col)
@@ -53,14 +53,15 @@ def _print_finding(console: Console, finding: Finding, ctx: ReportContext, sourc
         console.print(
             Text.assemble(
                 ("  = related: ", HINT_STYLE),
-                (related_location, PATH_STYLE),
+                (terminal_text(related_location), PATH_STYLE),
                 ": ",
-                printable(related.message, keep_newlines=False),
+                terminal_text(related.message),
             )
         )
     hint = fix_hint(finding, ctx)
     if hint:
-        console.print(Text.assemble(("  = fix: ", HINT_STYLE), printable(hint, keep_newlines=False)))
+        one_line = " ".join(hint.splitlines())  # the rule's text wraps; the hint is one line
+        console.print(Text.assemble(("  = fix: ", HINT_STYLE), terminal_text(one_line)))
 
 
 def _print_excerpt(console: Console, excerpt: Excerpt) -> None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wslint.findings import Finding, Severity
+from wslint.report.common import terminal_text
 from wslint.report.context import ReportContext
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Percent-escapes as GitHub reads them back, then every other control character and lone
+    surrogate as a visible escape: nothing in a message can end the command or start another."""
+    return terminal_text(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

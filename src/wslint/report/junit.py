@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from wslint.findings import Finding
-from wslint.report.common import fix_hint, location
+from wslint.report.common import fix_hint, location, terminal_text
 from wslint.report.context import ReportContext
 
 # characters XML 1.0 cannot carry at all, not even escaped
@@ -40,6 +40,8 @@ def _case_name(finding: Finding) -> str:
 
 
 def _failure_details(finding: Finding, ctx: ReportContext) -> str:
+    """One line per item; each escaped as in the terminal, so that a CI log that prints the
+    report cannot read a line of it as a command."""
     lines = [f"{location(finding)}: {finding.code} [{finding.severity.label}] {finding.message}"]
     lines += [
         f"related: {related.ref.path}:{related.ref.line}:{related.ref.col}: {related.message}"
@@ -47,5 +49,5 @@ def _failure_details(finding: Finding, ctx: ReportContext) -> str:
     ]
     hint = fix_hint(finding, ctx)
     if hint:
-        lines.append(f"fix: {hint}")
-    return "\n".join(lines)
+        lines.append(f"fix: {' '.join(hint.splitlines())}")
+    return "\n".join(terminal_text(line) for line in lines)

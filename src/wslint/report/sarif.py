@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from wslint.baseline import fingerprint
 from wslint.catalog import Rule
 from wslint.facts import SourceRef
 from wslint.findings import Finding, Severity
+from wslint.jsontext import dumps
 from wslint.report.context import ReportContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,7 +40,7 @@ def render_sarif(findings: Sequence[Finding], ctx: ReportContext) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps(log, indent=2) + "\n"
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -80,7 +80,10 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 def _physical_location(ref: SourceRef) -> dict[str, Any]:
     return {
-        "artifactLocation": {"uri": quote(ref.path, safe="/"), "uriBaseId": _SOURCE_ROOT},
+        "artifactLocation": {
+            "uri": quote(ref.path, safe="/", errors="surrogatepass"),
+            "uriBaseId": _SOURCE_ROOT,
+        },
         # SARIF lines and columns start at 1; a position of 0 (unknown) is shown as 1
         "region": {"startLine": max(ref.line, 1), "startColumn": max(ref.col, 1)},
     }
@@ -88,4 +91,4 @@ def _physical_location(ref: SourceRef) -> dict[str, Any]:
 
 def stable_hash(finding: Finding) -> str:
     """A line-independent hash of code, path and symbol (the baseline fingerprint)."""
-    return hashlib.sha256(fingerprint(finding).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(fingerprint(finding).encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -8,11 +8,11 @@ severity and the counts per rule. The other machine formats have a schema of the
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 
 from wslint.findings import Finding, Severity
+from wslint.jsontext import dumps
 from wslint.report.common import summary_line
 from wslint.report.context import ReportContext
 
@@ -26,13 +26,13 @@ def render_statistics(findings: Sequence[Finding], ctx: ReportContext, fmt: str 
     if fmt == "json":
         return _json(findings, rows, ctx) + "\n"
     if not rows:
-        return ""
+        return summary_line(findings, ctx) + "\n"
     count_width = max(len(str(count)) for _, count in rows)
     code_width = max(len(code) for code, _ in rows)
     lines = []
     for code, count in rows:
         lines.append(f"{count:>{count_width}}\t{code:<{code_width}}\t{_name(code, ctx)}".rstrip())
-    return "\n".join([*lines, summary_line(findings)]) + "\n"
+    return "\n".join([*lines, summary_line(findings, ctx)]) + "\n"
 
 
 def _rows(findings: Sequence[Finding]) -> list[tuple[str, int]]:
@@ -50,6 +50,8 @@ def _json(findings: Sequence[Finding], rows: list[tuple[str, int]], ctx: ReportC
     severity = {finding.code: finding.severity.label for finding in findings}
     by_severity = Counter(finding.severity.label for finding in findings)
     payload = {
+        "files_checked": ctx.files_checked,
+        "files_parsed": ctx.files_parsed,
         "total": len(findings),
         "by_severity": {level.label: by_severity[level.label] for level in sorted(Severity, reverse=True)},
         "rules": [
@@ -57,4 +59,4 @@ def _json(findings: Sequence[Finding], rows: list[tuple[str, int]], ctx: ReportC
             for code, count in rows
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return dumps(payload, indent=2)

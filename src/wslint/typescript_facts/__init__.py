@@ -44,7 +44,13 @@ _MIGHT_HOLD = re.compile(rb"(?i)socket|ws|type|refetchInterval|message|subscribe
 # A bundler's runtime: webpack output even when it is not minified.
 _BUNDLER_MARKERS = (b"__webpack_require__", b"webpackBootstrap", b"__vite__mapDeps")
 _LONG_LINE = 1000  # no hand-written source line is this long; minified output has few others
-_MINIFIED_LINE = 500
+_MINIFIED_AVERAGE_LINE = 250  # hand-written code averages 30-40 bytes a line
+_MINIFIED_WHITESPACE = 0.15  # hand-written code is mostly 20-35 % whitespace (indentation); minified 2-12 %
+# Comments and the contents of string literals: neither says anything of the code's shape.
+_NOT_CODE = re.compile(
+    rb"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`", re.DOTALL
+)
+_WHITESPACE = re.compile(rb"\s")
 
 
 def is_generated_bundle(source: bytes) -> bool:
@@ -52,17 +58,20 @@ def is_generated_bundle(source: bytes) -> bool:
 
     Its facts are those of third-party code and of the project's own sources a second time,
     mangled: identifiers renamed, socket code of libraries, message types of other protocols.
-    Decided from the bytes: mostly very long lines, or a bundler's runtime.
+    Decided by the shape of the code once comments and string contents are set aside: long
+    lines on average with hardly any whitespace, or a bundler's runtime called in code. One long
+    line (an inlined base64 icon) or a word in a comment never makes a file a bundle.
     """
-    if any(marker in source for marker in _BUNDLER_MARKERS):
+    has_marker = any(marker in source for marker in _BUNDLER_MARKERS)
+    if not has_marker and (len(source) < _LONG_LINE or max(map(len, source.splitlines())) < _LONG_LINE):
+        return False  # the common case, decided without a scan
+    code = _NOT_CODE.sub(b"''", source)
+    if any(marker in code for marker in _BUNDLER_MARKERS):
         return True
-    if len(source) < _LONG_LINE:
+    lines = code.count(b"\n") + 1
+    if len(code) / lines < _MINIFIED_AVERAGE_LINE:
         return False
-    lines = source.splitlines()  # ``\r`` alone ends a line too (old Mac files)
-    if max(len(line) for line in lines) < _LONG_LINE:
-        return False
-    long_bytes = sum(len(line) for line in lines if len(line) >= _MINIFIED_LINE)
-    return long_bytes * 2 >= len(source)
+    return len(_WHITESPACE.findall(code)) < _MINIFIED_WHITESPACE * len(code)
 
 
 # Jinja / Django / Nunjucks tags, Handlebars / Mustache block tags (``{{#each x}}``, ``{{/each}}``):
