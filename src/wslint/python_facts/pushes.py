@@ -369,91 +369,22 @@ def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
     return id(call) in loop.change_tested
 
 
-def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
+def loop_fact(loop: LoopState, positions: Positions, pushes_on_change: bool, has_try: bool) -> PushLoop:
+    """The ``PushLoop`` fact of a loop, given how its pushes happen."""
     over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
+    return PushLoop(
+        ref=positions.ref(loop.node),
+        pushes_on_change=pushes_on_change,
+        has_try=has_try,
+        sleep_seconds=loop.sleep_seconds,
+        sleep_known=loop.sleep_known,
+        event_driven=loop.event_driven or over_stream,
+        over_stream=over_stream,
+        per_client=loop.per_client,
+        long_running=loop.long_running,
+    )
+
+
+def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
     if loop.polling and loop.has_push:
-        state.push_loops.append(
-            PushLoop(
-                ref=positions.ref(loop.node),
-                pushes_on_change=not loop.pushes_every_pass,
-                has_try=loop.guarded,
-                sleep_seconds=loop.sleep_seconds,
-                sleep_known=loop.sleep_known,
-                event_driven=loop.event_driven or over_stream,
-                over_stream=over_stream,
-                per_client=loop.per_client,
-                long_running=loop.long_running,
-            )
-        )
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in children(node):
-        yield from _walk(child)
-
-
-def _loop_targets(body: cst.CSTNode) -> set[str]:
-    return {
-        name.value
-        for node in _walk(body)
-        if isinstance(node, (cst.For, cst.CompFor))
-        for name in _walk(node.target)
-        if isinstance(name, cst.Name)
-    }
-
-
-def _forwarded_param(node: cst.FunctionDef, extra: frozenset[str]) -> tuple[int, str] | None:
-    params = [param.name.value for param in (*node.params.posonly_params, *node.params.params)]
-    if params and params[0] in ("self", "cls"):
-        params = params[1:]
-    if not params:
-        return None
-    sockets = _loop_targets(node.body)  # a fan-out; one socket handed in is a reply, not a push
-    for inner in _walk(node.body):
-        if not isinstance(inner, cst.Call):
-            continue
-        method = method_name(inner) or ""
-        if method in SEND_METHODS:
-            # ``ws.send_json(message)`` to each socket of a loop; not to the one socket handed
-            # in (an initial send), an upstream connection on ``self``, a bare ``send`` on a queue
-            target = receiver(inner)
-            if not isinstance(target, cst.Name) or target.value not in sockets:
-                continue
-            if method == "send" and not _SOCKET_NAME.search(target.value):
-                continue
-        elif not is_push_method(method, extra):
-            continue
-        first = argument(inner, 0, "data", "message")
-        if isinstance(first, cst.Name) and first.value in params:
-            return params.index(first.value), first.value
-    return None
-
-
-def message_forwarders(module: cst.Module, extra: frozenset[str]) -> dict[str, tuple[int, str]]:
-    """Functions that send one of their parameters as it is, by name -> (position, parameter).
-
-    ``async def _send_all(self, sockets, message): for ws in sockets: await ws.send_json(message)``
-    forwards ``message``: a call ``self._send_all(peers, {"type": "telemetry"})`` pushes that type.
-    A name defined more than once with different shapes is left out.
-    """
-    shapes: dict[str, set[tuple[int, str] | None]] = {}
-    for node in _walk(module):
-        if isinstance(node, cst.FunctionDef):
-            shapes.setdefault(node.name.value, set()).add(_forwarded_param(node, extra))
-    return {
-        name: shape
-        for name, found in shapes.items()
-        if len(found) == 1 and (shape := next(iter(found))) is not None
-    }
-
-
-def forwarded_types(
-    call: cst.Call, shape: tuple[int, str], scope: Scope, resolver: TypeResolver
-) -> list[TypeDraft]:
-    """Types a call of a message forwarder pushes: those of the message it hands over."""
-    message = argument(call, shape[0], shape[1])
-    if message is None:
-        return []
-    drafts = resolver.message_types(message, scope)
-    return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
+        state.push_loops.append(loop_fact(loop, positions, not loop.pushes_every_pass, loop.guarded))
