@@ -154,6 +154,7 @@ def _pre_commit(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pre-commit")  # one hook environment: install it on one worker
 @pytest.mark.parametrize(("fixture", "code"), [("gold", 0), ("ws201-missing-broadcaster", 1)])
 def test_pre_commit_hook_on_the_whole_project(
     tmp_path: Path, hook_repository: HookRepository, fixture: str, code: int
@@ -167,6 +168,7 @@ def test_pre_commit_hook_on_the_whole_project(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pre-commit")  # one hook environment: install it on one worker
 def test_pre_commit_changed_hook_reports_only_findings_touching_the_files(
     tmp_path: Path, hook_repository: HookRepository
 ) -> None:

@@ -286,12 +286,23 @@ def test_asyncapi_of_the_realistic_fixture() -> None:
     ]
 
 
-def test_asyncapi_payloads_are_read_from_the_dict_literal_sent(tmp_path: Path) -> None:
+def test_asyncapi_payloads_are_read_from_the_dict_literal_or_model_sent(tmp_path: Path) -> None:
     document = asyncapi(fixture_map("realistic"))
     assert document["components"]["messages"]["watchlist"]["payload"] == {
         "type": "object",
         "properties": {"type": {"const": "watchlist"}, "data": {}},
         "required": ["type", "data"],
+    }
+    # sent as a Pydantic model: its annotated fields, the type as a constant
+    assert document["components"]["messages"]["price_tick"]["payload"] == {
+        "type": "object",
+        "properties": {
+            "type": {"const": "price_tick"},
+            "symbol": {"type": "string"},
+            "price": {},  # a Decimal: its JSON form depends on the serialiser
+            "ts": {"type": "string", "format": "date-time"},
+        },
+        "required": ["type", "symbol", "price", "ts"],
     }
     awkward = asyncapi(awkward_map(tmp_path))
     [message] = awkward["components"]["messages"].values()

@@ -144,3 +144,28 @@ hub = Hub()
     assert facts.python is not None and facts.python.functions and facts.python.attributes
     decoded = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
     assert decoded == facts
+
+
+def test_a_broker_publish_names_a_channel_not_a_type(tmp_path: Path) -> None:
+    api = """\
+import json
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def request_export(redis, user_id: str) -> None:
+    await redis.publish("export-requests", json.dumps({"user_id": user_id}))
+    await redis.publish_json("audit", {"user_id": user_id})
+"""
+    web = (
+        "export function useExports() {\n"
+        "  const socket = new WebSocket('ws://localhost/ws/exports');\n"
+        "  socket.onmessage = (event) => {\n"
+        "    if (JSON.parse(event.data).type === 'export_ready') console.log(event);\n"
+        "  };\n"
+        "}\n"
+    )
+    root = write_project(tmp_path, {"app/main.py": api, "web/src/useExports.ts": web})
+    assert check_rows(root, select=["WS206"]) == []

@@ -207,6 +207,8 @@ class ArgFlow:
     function: str | None = None  # names a function or bound method (dotted symbol), passed as a value
     nothing: bool = False  # ``None`` or a lambda: a do-nothing stand-in
     built_by: str | None = None  # the value a call returns (``quote_message(...)``): that callee's symbol
+    # an item taken from a queue (``event = await events.get()``): the queue's dotted symbol
+    relayed_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,9 @@ class SendFlow:
     ref: SourceRef
     message: ArgFlow  # what is sent
     callee: str | None = None  # the push call's callee when it may name a project function
+    # put on a queue (``events.put_nowait(message)``), not sent: it reaches clients only if some
+    # function sends what it takes from that queue
+    queue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

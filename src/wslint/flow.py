@@ -105,6 +105,7 @@ class _Linker:
         self.index = _Index(modules)
         self.model = FlowModel()
         self.injection_ready = False
+        self.drained: set[str] = set()
         # (class-qualified method key) -> call sites: filled before injected attributes resolve
         self.callers: dict[tuple[str, str], list[tuple[Function, CallFlow]]] = defaultdict(list)
 
@@ -231,14 +232,45 @@ class _Linker:
                 for target in self.targets(symbol) or ():
                     edges[function.key].add(target.key)
         self._summaries(every, callers)
+        drained = self._drained_queues(every)
+        if drained:  # puts on a queue some sender drains are sends too: summarise again with them
+            self.drained = drained
+            model.summaries.clear()
+            model.senders.clear()
+            model.pushes.clear()
+            self._summaries(every, callers)
         self._reachability(every, edges)
         return model
+
+    def _drained_queues(self, every: list[Function]) -> set[str]:
+        """Queues whose items some function sends, itself or through one of the project's senders."""
+        drained: set[str] = set()
+        for function in every:
+            for send in function.flow.sends:
+                if send.queue is None and send.message.relayed_from is not None:
+                    drained.add(send.message.relayed_from)
+            for call in function.flow.calls:
+                for arg in call.args:
+                    if arg.relayed_from is not None and any(
+                        target.key in self.model.senders for target in self.targets(call.callee) or ()
+                    ):
+                        drained.add(arg.relayed_from)
+        return drained
+
+    def _is_drained(self, queue: str) -> bool:
+        return any(_module_suffix_match(queue, drained) for drained in self.drained)
 
     def _base(self, function: Function) -> set[tuple[Role, int]]:
         summary: set[tuple[Role, int]] = set()
         for send in function.flow.sends:
             if send.callee is not None and self.targets(send.callee) is not None:
                 continue  # the project's own function: its summary decides
+            if send.queue is not None:
+                if not self._is_drained(send.queue):
+                    continue  # nobody we can see sends what this queue holds
+                put = CallFlow(send.queue, send.ref, (send.message,))
+                for value in self._concrete(send.message, "message"):
+                    self.model.pushes.append(FlowPush(function, put, value))
             self.model.senders.add(function.key)
             if send.message.param is not None:
                 summary.add(("message", send.message.param))

@@ -3,9 +3,9 @@
 One channel per endpoint (its address is the route path with every prefix, with a parameter
 per path parameter), one message per type it sends, a ``send`` operation for what the server
 sends on it, and a ``receive`` operation for what its handler reads from clients (see
-``accepts``). A payload's schema comes from the dict literal the message is sent as
-(field names, JSON types of literal values, the type as a constant); ``{}`` (any) where it
-is not a readable literal.
+``accepts``). A payload's schema comes from the dict literal or the Pydantic model / dataclass
+the message is sent as (field names, JSON types of literal values or annotations, the type as a
+constant); ``{}`` (any) where it is neither (see ``payloads``).
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def asyncapi_document(project_map: ProjectMap) -> dict[str, Any]:
             "version": "unversioned",
             "description": f"Derived from the code by wslint {__version__}: routes, and the message "
             "types each one sends on connect or pushes later. A payload is read from the dict literal "
-            "a message is sent as, `{}` where it is not one.",
+            "or the model class a message is sent as, `{}` where it is neither.",
         },
         "channels": channels,
         "operations": operations,

@@ -18,7 +18,7 @@ from wslint.facts import SourceRef
 from wslint.findings import Finding
 from wslint.link import ClientUrl, LinkedEndpoint, LinkedPush, Project, serves
 from wslint.map.accepts import accepted
-from wslint.map.payloads import payload_schema
+from wslint.map.payloads import model_schema, payload_schema
 from wslint.map.source import parse_python
 
 # a phase's verdict for one endpoint
@@ -240,6 +240,11 @@ class _Builder:
                 refs.extend(pusher_refs)
             refs.extend(initial + own_loop)
             sends = [*initial, *own_loop, *(pusher_refs[0] for _, pusher_refs in pushers)]
+            symbols = [
+                item.symbol
+                for item in (*linked.initial, *linked.loop, *(p.type for p in self.pushes.get(name, ())))
+                if item.value == name and item.symbol
+            ]
             types.append(
                 MessageType(
                     name=name,
@@ -247,10 +252,19 @@ class _Builder:
                     sent_at=tuple(place(ref) for ref in initial + own_loop),
                     pushed_by=tuple(loop_pushers + [pusher for pusher, _ in pushers]),
                     codes=self.findings.codes(initial + own_loop),
-                    payload=payload_schema(self.root, sends, name),
+                    payload=self.payload(name, sends, symbols),
                 )
             )
         return types, refs
+
+    def payload(self, name: str, sends: list[SourceRef], symbols: list[str]) -> dict[str, Any]:
+        """From the dict literal sent, else from the model class the type came through."""
+        schema = payload_schema(self.root, sends, name)
+        for symbol in sorted(set(symbols)) if not schema else ():
+            schema = model_schema(self.root, self.project.files, symbol, name)
+            if schema:
+                break
+        return schema
 
     # ---- frontend
 

@@ -32,16 +32,20 @@ from wslint.python_facts.syntax import (
     final_name,
     keyword_arg,
     method_name,
+    name_words,
     positional_args,
+    receiver,
     string_value,
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
+from wslint.vocabulary import QUEUE_WORDS
 
 _BUILTINS = frozenset(dir(builtins))
 _SERIALIZERS = frozenset({"dumps"})
 _DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
 _AS_DICT = frozenset({"asdict", "astuple", "jsonable_encoder"})
+_QUEUE_PUTS = frozenset({"put", "put_nowait"})
 # Functions a framework or runtime calls by convention, not by a call of the project.
 _CONVENTIONAL = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
 
@@ -72,6 +76,11 @@ def _injected(value: cst.BaseExpression) -> cst.BaseExpression:
     if isinstance(value, cst.IfExp):
         return value.body
     return value
+
+
+def _names_a_queue(target: cst.BaseExpression) -> bool:
+    name = dotted_name(target)
+    return name is not None and bool(name_words(name.rpartition(".")[2]) & QUEUE_WORDS)
 
 
 def _constructs(value: cst.BaseExpression) -> bool:
@@ -302,7 +311,43 @@ class FlowCollector:
         if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
             function = self.symbol(node, state)
         built_by = self._builder(node, state) if not types and param is None else None
-        return ArgFlow(position, keyword, types, name, param, type_param, function, built_by=built_by)
+        relayed_from = self._queue_item(node, state) if not types and param is None else None
+        return ArgFlow(
+            position,
+            keyword,
+            types,
+            name,
+            param,
+            type_param,
+            function,
+            built_by=built_by,
+            relayed_from=relayed_from,
+        )
+
+    def _queue_item(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+        """``event`` bound once to ``await events.get()``: the queue it comes from."""
+        if isinstance(node, cst.Name):
+            bound = state.scope.lookup(node.value)
+            if bound is None or len(bound) != 1 or bound[0] is None:
+                return None
+            node = bound[0]
+        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+            call = node.expression
+            target = receiver(call)
+            if method_name(call) == "get" and target is not None and _names_a_queue(target):
+                return self.symbol(target, state)
+        return None
+
+    def queue_put(self, node: cst.Call, state: FunctionState) -> None:
+        """``events.put_nowait(message)``: a message handed to whoever drains the queue."""
+        target = receiver(node)
+        if method_name(node) not in _QUEUE_PUTS or target is None or not _names_a_queue(target):
+            return
+        queue = self.symbol(target, state)
+        item = argument(node, 0, "item")
+        if queue is not None and item is not None:
+            message = self.arg_flow(item, 0, None, state)
+            self.stack[-1].sends.append(SendFlow(self.positions.ref(node), message, None, queue))
 
     def _builder(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
         """``quote_message(...)``, or a local bound once to it: the callee that builds the value."""

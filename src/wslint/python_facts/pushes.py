@@ -118,6 +118,9 @@ def push_call_types(
     if not is_push_method(method, extra):
         return []
     messages = [d for arg in call.args if not arg.star for d in resolver.message_types(arg.value, scope)]
+    if method.startswith("publish") and len(positional_args(call)) >= 2:
+        # a broker's ``publish(channel, message)``: the first string names a channel, never a type
+        return [draft for draft in messages if draft.known]
     type_argument = _type_argument(call, scope, resolver)
     # emit(event, data) names the event first, whatever the data holds; broadcast(channel,
     # message) / publish(channel, message) carry it in the message, the first string is a channel.
@@ -382,75 +385,3 @@ def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> 
                 long_running=loop.long_running,
             )
         )
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in children(node):
-        yield from _walk(child)
-
-
-def _loop_targets(body: cst.CSTNode) -> set[str]:
-    return {
-        name.value
-        for node in _walk(body)
-        if isinstance(node, (cst.For, cst.CompFor))
-        for name in _walk(node.target)
-        if isinstance(name, cst.Name)
-    }
-
-
-def _forwarded_param(node: cst.FunctionDef, extra: frozenset[str]) -> tuple[int, str] | None:
-    params = [param.name.value for param in (*node.params.posonly_params, *node.params.params)]
-    if params and params[0] in ("self", "cls"):
-        params = params[1:]
-    if not params:
-        return None
-    sockets = _loop_targets(node.body)  # a fan-out; one socket handed in is a reply, not a push
-    for inner in _walk(node.body):
-        if not isinstance(inner, cst.Call):
-            continue
-        method = method_name(inner) or ""
-        if method in SEND_METHODS:
-            # ``ws.send_json(message)`` to each socket of a loop; not to the one socket handed
-            # in (an initial send), an upstream connection on ``self``, a bare ``send`` on a queue
-            target = receiver(inner)
-            if not isinstance(target, cst.Name) or target.value not in sockets:
-                continue
-            if method == "send" and not _SOCKET_NAME.search(target.value):
-                continue
-        elif not is_push_method(method, extra):
-            continue
-        first = argument(inner, 0, "data", "message")
-        if isinstance(first, cst.Name) and first.value in params:
-            return params.index(first.value), first.value
-    return None
-
-
-def message_forwarders(module: cst.Module, extra: frozenset[str]) -> dict[str, tuple[int, str]]:
-    """Functions that send one of their parameters as it is, by name -> (position, parameter).
-
-    ``async def _send_all(self, sockets, message): for ws in sockets: await ws.send_json(message)``
-    forwards ``message``: a call ``self._send_all(peers, {"type": "telemetry"})`` pushes that type.
-    A name defined more than once with different shapes is left out.
-    """
-    shapes: dict[str, set[tuple[int, str] | None]] = {}
-    for node in _walk(module):
-        if isinstance(node, cst.FunctionDef):
-            shapes.setdefault(node.name.value, set()).add(_forwarded_param(node, extra))
-    return {
-        name: shape
-        for name, found in shapes.items()
-        if len(found) == 1 and (shape := next(iter(found))) is not None
-    }
-
-
-def forwarded_types(
-    call: cst.Call, shape: tuple[int, str], scope: Scope, resolver: TypeResolver
-) -> list[TypeDraft]:
-    """Types a call of a message forwarder pushes: those of the message it hands over."""
-    message = argument(call, shape[0], shape[1])
-    if message is None:
-        return []
-    drafts = resolver.message_types(message, scope)
-    return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]

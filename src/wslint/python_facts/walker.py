@@ -22,8 +22,6 @@ from wslint.python_facts.pushes import (
     FunctionState,
     LoopState,
     finish_loop,
-    forwarded_types,
-    message_forwarders,
     note_push,
     note_sleep,
     note_wait,
@@ -129,7 +127,6 @@ class FactWalker:
         # Starlette route lists: id of a ``WebSocketRoute(...)`` / ``Mount(...)`` call listed in a
         # module-level list or in a ``Mount(routes=[...])`` -> the list's name / the Mount's prefix
         self.route_owners: dict[int, str] = {}
-        self.forwarders: dict[str, tuple[int, str]] = {}  # functions that send a parameter as is
         self.mount_prefixes: dict[int, str] = {}
         self.flows = FlowCollector(table, positions, self.resolver)
 
@@ -146,8 +143,6 @@ class FactWalker:
     # ------------------------------------------------------------------------ traversal
 
     def run(self, module: cst.Module) -> None:
-        if not self.facts.is_test:
-            self.forwarders = message_forwarders(module, self.extra)
         for statement in module.body:
             self.visit(statement)
         if not self.facts.is_test:
@@ -292,6 +287,7 @@ class FactWalker:
         if called is not None:
             self.function_calls.append((called, node))
         callee = self.flows.call(node, self.state, max(self.state.try_depths, default=-1))
+        self.flows.queue_put(node, self.state)
         self.pushes(node, method, callee)
         note_sleep(node, self.state, self.table)
 
@@ -316,10 +312,6 @@ class FactWalker:
         ):
             drafts = send_call_types(node, method, state.scope, self.resolver)
         by_name = bool(drafts) and pushes_by_name
-        shape = self.forwarders.get(method)
-        if not drafts and shape is not None and not self.in_function(method):
-            drafts = forwarded_types(node, shape, state.scope, self.resolver)
-            by_name = True
         for draft in drafts:
             key = (id(draft.node), id(node))
             if key in self.seen_pushes:
@@ -337,10 +329,6 @@ class FactWalker:
                 )
             )
             note_push(state, node)
-
-    def in_function(self, name: str) -> bool:
-        """Whether the walk is inside a function of this name (a forwarder calling itself)."""
-        return name in self.names
 
     def mount(self, node: cst.Call, method: str) -> None:
         if method == "include_router":

@@ -1,5 +1,5 @@
-"""WS203 unconditional-broadcast: a polling loop that pushes on every pass without comparing the
-current state with the last one it sent.
+"""WS203 unconditional-broadcast: a polling loop that pushes on every pass, whether or not
+anything changed.
 
 A loop whose every push waits on a test of what the pass read (a flag from the data layer, a
 hash or version against the last one, a detector's verdict) already pushes on change; a test of
@@ -22,7 +22,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.report(
             loop.ref,
-            f"`{broadcaster.name}` broadcasts on every pass of its polling loop without comparing "
-            "with the last state it sent",
+            f"`{broadcaster.name}` broadcasts on every pass of its polling loop, whether or not "
+            "anything changed",
             symbol=broadcaster.name,
         )
