@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import stat
+from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from wslint import workers
 from wslint.cache import FactsCache, content_key
 from wslint.facts import FileFacts, Language, ParseError, PythonFacts, SourceRef
 from wslint.files import MAX_FILE_BYTES, SourceFile, imports_web_framework, is_test_path
+from wslint.flow import MODULE_CODE
 
 # A file whose analysis would take more memory than this is a notice, not a 1 GB worker.
 MEMORY_BUDGET_BYTES = 512 * 1024 * 1024
@@ -245,30 +247,60 @@ def extract_all(
 _MIN_SENDER_NAME = 4  # shorter names (``run``, ``go``) would match nearly every file
 
 
+# Names too common to mark a caller of the project's sender: a file calling ``.send(`` or
+# ``.run(`` is no more likely to call ours than any other file.
+# fmt: off
+_COMMON_NAMES = frozenset({
+    "send", "emit", "publish", "broadcast", "notify", "run", "start", "stop", "close", "call", "handle",
+    "process", "execute", "dispatch", "update", "create", "delete", "write", "read", "post", "push", "main",
+})
+# fmt: on
+
+
 def sender_names(facts: Sequence[FileFacts]) -> set[str]:
-    """Names of the project's functions that send, themselves or through another of them."""
+    """Distinctive names of the project's functions that send, themselves or through another
+    of them, and of the classes whose methods do (their construction sites inject senders).
+
+    A name defined by more than two functions of the project says too little about which one
+    a file calls, and would have the second pass parse most of the project."""
     functions = [
         function
         for file in facts
         if file.python is not None and not file.python.is_test
         for function in file.python.functions
+        if function.name != MODULE_CODE
     ]
-    names = {function.name.rpartition(".")[2] for function in functions if function.sends}
-    grown = True
-    while grown:
-        grown = False
-        for function in functions:
-            name = function.name.rpartition(".")[2]
-            if name not in names and any(call.callee.rpartition(".")[2] in names for call in function.calls):
-                names.add(name)
-                grown = True
-    # a class whose methods send: its construction sites say what its injected senders are
-    names |= {
-        function.name.rpartition(".")[0].rpartition(".")[2]
-        for function in functions
-        if function.is_method and function.name.rpartition(".")[2] in names
+    defined = Counter(function.name.rpartition(".")[2] for function in functions)
+
+    def distinctive(name: str) -> bool:
+        return (
+            defined[name] <= 2
+            and len(name) >= _MIN_SENDER_NAME
+            and not name.startswith("__")
+            and name not in _COMMON_NAMES
+        )
+
+    callers: dict[str, list[str]] = defaultdict(list)
+    for function in functions:
+        for call in function.calls:
+            callers[call.callee.rpartition(".")[2]].append(function.name)
+    pending = [function.name for function in functions if any(send.queue is None for send in function.sends)]
+    # a class whose methods send, whatever they are called: its construction sites inject senders
+    owners = {
+        owner.rpartition(".")[2]
+        for qualname in pending
+        if (owner := qualname.rpartition(".")[0]) and owner.rpartition(".")[2][:1].isupper()
     }
-    return {name for name in names if len(name) >= _MIN_SENDER_NAME and not name.startswith("__")}
+    senders: set[str] = set()
+    while pending:
+        qualname = pending.pop()
+        name = qualname.rpartition(".")[2]
+        if qualname in senders or not distinctive(name):
+            continue
+        senders.add(qualname)
+        pending.extend(callers.get(name, ()))
+    names = {qualname.rpartition(".")[2] for qualname in senders} | owners
+    return {name for name in names if len(name) >= _MIN_SENDER_NAME and name not in _COMMON_NAMES}
 
 
 def _parse_callers(

@@ -84,6 +84,7 @@ def _module_suffix_match(a: str, b: str) -> bool:
 class _Index:
     def __init__(self, modules: Iterable[PythonFacts]) -> None:
         self.by_last: dict[str, list[PythonFacts]] = defaultdict(list)
+        self.named: dict[str, list[PythonFacts]] = {}
         self.functions: dict[int, dict[str, FunctionFlow]] = {}
         self.attributes: dict[int, dict[str, list[AttributeFlow]]] = {}
         for facts in modules:
@@ -95,8 +96,14 @@ class _Index:
             self.attributes[id(facts)] = bindings
 
     def modules_named(self, module: str) -> list[PythonFacts]:
-        last = module.rsplit(".", 1)[-1]
-        return [facts for facts in self.by_last.get(last, ()) if _module_suffix_match(facts.module, module)]
+        found = self.named.get(module)
+        if found is None:
+            last = module.rsplit(".", 1)[-1]
+            found = [
+                facts for facts in self.by_last.get(last, ()) if _module_suffix_match(facts.module, module)
+            ]
+            self.named[module] = found
+        return found
 
 
 class _Linker:
@@ -106,6 +113,8 @@ class _Linker:
         self.model = FlowModel()
         self.injection_ready = False
         self.drained: set[str] = set()
+        # resolutions before injected attributes can be followed (``model.targets`` after)
+        self.early: dict[str, tuple[Function, ...] | None] = {}
         # (class-qualified method key) -> call sites: filled before injected attributes resolve
         self.callers: dict[tuple[str, str], list[tuple[Function, CallFlow]]] = defaultdict(list)
 
@@ -114,10 +123,12 @@ class _Linker:
     def targets(self, symbol: str, hops: int = 0) -> tuple[Function, ...] | None:
         """The project functions a dotted callee names; () for a stand-in that does nothing;
         None when it names nothing of the project, or something wslint cannot follow."""
-        if hops == 0 and self.injection_ready and symbol in self.model.targets:
-            return self.model.targets[symbol]
+        memo = self.model.targets if self.injection_ready else self.early
+        if symbol in memo:
+            return memo[symbol]
         if hops > _MAX_HOPS:
             return None
+        memo[symbol] = None  # a symbol that leads back to itself names nothing
         parts = symbol.split(".")
         result: tuple[Function, ...] | None = None
         for split in range(len(parts) - 1, 0, -1):
@@ -132,8 +143,7 @@ class _Linker:
                 break
             if found:
                 break  # the same name means different things in different modules
-        if hops == 0 and self.injection_ready:
-            self.model.targets[symbol] = result
+        memo[symbol] = result
         return result
 
     def _in_module(self, facts: PythonFacts, key: str, hops: int) -> tuple[Function, ...] | None:

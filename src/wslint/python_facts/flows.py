@@ -25,7 +25,7 @@ from wslint.facts import (
 )
 from wslint.flow import MODULE_CODE
 from wslint.python_facts.positions import Positions
-from wslint.python_facts.pushes import FunctionState, LoopState, pushes_on_change
+from wslint.python_facts.pushes import FunctionState, LoopState, loop_fact, pushes_on_change
 from wslint.python_facts.syntax import (
     argument,
     dotted_name,
@@ -38,13 +38,10 @@ from wslint.python_facts.syntax import (
     string_value,
 )
 from wslint.python_facts.table import Scope, SymbolTable
-from wslint.python_facts.types import TypeDraft, TypeResolver
+from wslint.python_facts.types import TypeDraft, TypeResolver, wrapped_message
 from wslint.vocabulary import QUEUE_WORDS
 
 _BUILTINS = frozenset(dir(builtins))
-_SERIALIZERS = frozenset({"dumps"})
-_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
-_AS_DICT = frozenset({"asdict", "astuple", "jsonable_encoder"})
 _QUEUE_PUTS = frozenset({"put", "put_nowait"})
 # Functions a framework or runtime calls by convention, not by a call of the project.
 _CONVENTIONAL = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
@@ -159,18 +156,7 @@ class FlowCollector:
         loop = call.loop
         if loop is None:
             return None
-        over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
-        return PushLoop(
-            ref=self.positions.ref(loop.node),
-            pushes_on_change=call.on_change and not loop.pushes_every_pass,
-            has_try=call.guarded,
-            sleep_seconds=loop.sleep_seconds,
-            sleep_known=loop.sleep_known,
-            event_driven=loop.event_driven or over_stream,
-            over_stream=over_stream,
-            per_client=loop.per_client,
-            long_running=loop.long_running,
-        )
+        return loop_fact(loop, self.positions, call.on_change and not loop.pushes_every_pass, call.guarded)
 
     def finish(self, facts: PythonFacts) -> None:
         facts.functions = [*self.functions, self._function(self.stack[0], True, False, False)]
@@ -243,12 +229,8 @@ class FlowCollector:
                 return self._param_index(bound[0], state)
             return None
         if isinstance(node, cst.Call):
-            method = method_name(node)
-            positional = positional_args(node)
-            if method in _SERIALIZERS | _AS_DICT and positional:
-                return self._param_index(positional[0], state)
-            if method in _DUMPS and isinstance(node.func, cst.Attribute):
-                return self._param_index(node.func.value, state)
+            wrapped = wrapped_message(node)
+            return self._param_index(wrapped, state) if wrapped is not None else None
         if isinstance(node, cst.Dict):
             # ``{**message, "sent_at": now}``: the message with more keys, same type
             if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in node.elements):
@@ -279,12 +261,9 @@ class FlowCollector:
                     return index
             return None
         if isinstance(node, cst.Call):
-            method = method_name(node)
-            positional = positional_args(node)
-            if method in _SERIALIZERS | _AS_DICT and positional:
-                return self._type_param(positional[0], state, depth + 1)
-            if method in _DUMPS and isinstance(node.func, cst.Attribute):
-                return self._type_param(node.func.value, state, depth + 1)
+            wrapped = wrapped_message(node)
+            if wrapped is not None:
+                return self._type_param(wrapped, state, depth + 1)
             explicit = keyword_arg(node, "type")
             if explicit is not None and (final_name(node.func) or "")[:1].isupper():
                 return self._param_index(explicit, state)  # ``Event(type=kind, ...)``

@@ -369,19 +369,22 @@ def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
     return id(call) in loop.change_tested
 
 
-def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
+def loop_fact(loop: LoopState, positions: Positions, pushes_on_change: bool, has_try: bool) -> PushLoop:
+    """The ``PushLoop`` fact of a loop, given how its pushes happen."""
     over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
+    return PushLoop(
+        ref=positions.ref(loop.node),
+        pushes_on_change=pushes_on_change,
+        has_try=has_try,
+        sleep_seconds=loop.sleep_seconds,
+        sleep_known=loop.sleep_known,
+        event_driven=loop.event_driven or over_stream,
+        over_stream=over_stream,
+        per_client=loop.per_client,
+        long_running=loop.long_running,
+    )
+
+
+def finish_loop(loop: LoopState, state: FunctionState, positions: Positions) -> None:
     if loop.polling and loop.has_push:
-        state.push_loops.append(
-            PushLoop(
-                ref=positions.ref(loop.node),
-                pushes_on_change=not loop.pushes_every_pass,
-                has_try=loop.guarded,
-                sleep_seconds=loop.sleep_seconds,
-                sleep_known=loop.sleep_known,
-                event_driven=loop.event_driven or over_stream,
-                over_stream=over_stream,
-                per_client=loop.per_client,
-                long_running=loop.long_running,
-            )
-        )
+        state.push_loops.append(loop_fact(loop, positions, not loop.pushes_every_pass, loop.guarded))

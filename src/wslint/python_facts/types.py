@@ -17,7 +17,7 @@ _MAX_DEPTH = 12
 _SERIALIZERS = frozenset({"dumps"})  # json.dumps, orjson.dumps, ujson.dumps
 _MODEL_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
 # ``dataclasses.asdict(message)``, ``jsonable_encoder(message)``: the same message as a dict
-_AS_DICT = frozenset({"asdict", "jsonable_encoder"})
+_AS_DICT = frozenset({"asdict", "astuple", "jsonable_encoder"})
 # Imported classes from these packages are framework types, not message models.
 _FRAMEWORK_PACKAGES = frozenset(
     {"fastapi", "starlette", "pydantic", "typing", "asyncio", "json", "datetime", "enum"}
@@ -58,6 +58,17 @@ def _fstring_pattern(node: cst.FormattedString) -> TypeDraft:
             text += "*"
             has_hole = True
     return TypeDraft(node, pattern=text) if has_hole else TypeDraft(node, value=text)
+
+
+def wrapped_message(call: cst.Call) -> cst.BaseExpression | None:
+    """The message a serialization wraps: ``json.dumps(m)``, ``asdict(m)``, ``m.model_dump()``."""
+    method = method_name(call)
+    positional = positional_args(call)
+    if method in _SERIALIZERS | _AS_DICT and positional:
+        return positional[0]
+    if method in _MODEL_DUMPS and isinstance(call.func, cst.Attribute):
+        return call.func.value
+    return None
 
 
 class TypeResolver:
@@ -170,12 +181,9 @@ class TypeResolver:
         return self.message_types(node, scope, depth)
 
     def _call_types(self, call: cst.Call, scope: Scope, depth: int) -> list[TypeDraft]:
-        method = method_name(call)
-        positional = positional_args(call)
-        if method in _SERIALIZERS | _AS_DICT and positional:
-            return self.message_types(positional[0], scope, depth + 1)
-        if method in _MODEL_DUMPS and isinstance(call.func, cst.Attribute):
-            return self.message_types(call.func.value, scope, depth + 1)
+        wrapped = wrapped_message(call)
+        if wrapped is not None:
+            return self.message_types(wrapped, scope, depth + 1)
         if isinstance(call.func, cst.Name) and call.func.value == "dict":
             explicit = keyword_arg(call, "type")
             return [self.resolve(explicit, scope, depth + 1)] if explicit is not None else []
