@@ -284,7 +284,7 @@ def test_message_type_cannot_start_a_ci_command(tmp_path: Path, fmt: str) -> Non
 def test_file_name_with_a_newline_or_an_escape_cannot_forge_output(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     evil = root / "app" / "x\n::error file=a.py,line=1::forged\x1b[2J.py"
-    evil.write_text("def f(:\n")  # a syntax error: WS001 names the file
+    evil.write_text(ROUTES)  # a second WS201, in the file with the hostile name
     for fmt in ("full", "concise", "github"):
         done = run_cli("check", "--no-cache", "--output-format", fmt, cwd=root)
         lines = (done.stdout + done.stderr).splitlines()
