@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.helpers import check_rows, run_cli, write_project
 from wslint.cache import from_jsonable, to_jsonable
+from wslint.extract import sender_names
 from wslint.facts import FileFacts
 from wslint.python_facts import extract_python
 
@@ -169,3 +170,40 @@ async def request_export(redis, user_id: str) -> None:
     )
     root = write_project(tmp_path, {"app/main.py": api, "web/src/useExports.ts": web})
     assert check_rows(root, select=["WS206"]) == []
+
+
+def test_the_callers_pass_looks_for_distinctive_sender_names_only() -> None:
+    source = b"""\
+class Board:
+    async def run(self, message):
+        for ws in self.clients:
+            await ws.send_json(message)
+
+    async def fan_out(self, message):
+        for ws in self.clients:
+            await ws.send_json(message)
+
+
+async def tell(message):
+    await board.fan_out(message)
+
+
+async def relay(message):
+    await board.run(message)
+
+
+class Other:
+    def fan_out(self):
+        return None
+
+
+class Third:
+    def fan_out(self):
+        return None
+"""
+    facts = extract_python("app/board.py", source)
+    # ``run`` is everybody's verb; ``fan_out`` is defined three times; ``tell`` calls a name that
+    # says too little; the class whose methods send is looked for, for its construction sites
+    assert sender_names([facts]) == {"Board"}
+    distinct = extract_python("app/board.py", source.replace(b"def fan_out(self):", b"def other(self):"))
+    assert sender_names([distinct]) == {"Board", "fan_out", "tell"}
