@@ -287,3 +287,23 @@ def test_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
             assert list(pool) == [True, True, True]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_time_budget_leaves_a_callers_own_alarm_alone() -> None:
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with workers.time_budget(0.01):
+            time.sleep(0.1)  # no OverBudget: the caller's alarm is not replaced
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_time_budget_interrupts_the_body() -> None:
+    started = time.monotonic()
+    with pytest.raises(workers.OverBudget), workers.time_budget(0.05):
+        time.sleep(30)
+    assert time.monotonic() - started < 30
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0

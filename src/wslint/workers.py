@@ -47,9 +47,13 @@ def _over_budget(signum: int, frame: FrameType | None) -> None:
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the body with ``OverBudget`` after ``seconds`` (main thread, POSIX only;
-    elsewhere the body simply runs)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    """Interrupt the body with ``OverBudget`` after ``seconds`` (main thread, POSIX only, and
+    only when the caller has no alarm of its own pending; otherwise the body simply runs)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _over_budget)
