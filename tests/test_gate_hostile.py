@@ -183,6 +183,14 @@ def test_paths_are_relative_to_the_current_directory_and_baselines_match_from_an
     assert json.loads(baseline.read_text())["findings"][0]["path"] == "backend/app/ws.py"
     for cwd, args in ((repo, ()), (repo, ("backend",)), (repo / "backend", ()), (repo / "backend/app", ())):
         assert _rows(_json("--no-cache", "--baseline", str(baseline), *args, cwd=cwd)) == []
+    # and SARIF fingerprints, which code scanning tracks across runs, do not change either
+    fingerprints = {
+        json.loads(run_cli("check", "--no-cache", "--output-format", "sarif", cwd=cwd).stdout)["runs"][0][
+            "results"
+        ][0]["partialFingerprints"]["wslint/v1"]
+        for cwd in (repo, repo / "backend", repo / "backend/app")
+    }
+    assert len(fingerprints) == 1
 
 
 # --- 6. unknown codes in ignores; one file as baseline and output -------------------------

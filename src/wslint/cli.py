@@ -227,6 +227,7 @@ def check(
         files_checked=result.files_checked,
         files_parsed=result.files_parsed,
         sources={shown_path(path, cwd): path for path in result.files_read},
+        project_root=project_root,
     )
     if statistics:
         if fmt not in STATISTICS_FORMATS:

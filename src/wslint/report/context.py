@@ -21,3 +21,5 @@ class ReportContext:
     # the files this run read, by reported path: excerpts are shown from these only, so that no
     # path a finding carries (from a cache, say) can make the report print another file
     sources: Mapping[str, Path] = field(default_factory=dict)
+    # the repository or configured project: SARIF fingerprints take paths from it, as baselines do
+    project_root: Path | None = None

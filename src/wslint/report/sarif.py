@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -36,7 +37,7 @@ def render_sarif(findings: Sequence[Finding], ctx: ReportContext) -> str:
                         "rules": [_rule_descriptor(rule) for rule in rules],
                     }
                 },
-                "results": [_result(finding, rule_index) for finding in findings],
+                "results": [_result(finding, rule_index, ctx) for finding in findings],
             }
         ],
     }
@@ -58,7 +59,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: dict[str, int], ctx: ReportContext) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
@@ -74,7 +75,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
             }
             for number, related in enumerate(finding.related, start=1)
         ]
-    result["partialFingerprints"] = {FINGERPRINT_KEY: stable_hash(finding)}
+    result["partialFingerprints"] = {FINGERPRINT_KEY: stable_hash(finding, ctx)}
     return result
 
 
@@ -89,6 +90,13 @@ def _physical_location(ref: SourceRef) -> dict[str, Any]:
     }
 
 
-def stable_hash(finding: Finding) -> str:
-    """A line-independent hash of code, path and symbol (the baseline fingerprint)."""
+def stable_hash(finding: Finding, ctx: ReportContext) -> str:
+    """A line-independent hash of code, path and symbol (the baseline fingerprint), the path
+    taken from the project root as in a baseline: the same whichever folder the run starts from."""
+    if ctx.project_root is not None:
+        path = ctx.root / finding.ref.path
+        if path.is_relative_to(ctx.project_root):
+            finding = replace(
+                finding, ref=replace(finding.ref, path=path.relative_to(ctx.project_root).as_posix())
+            )
     return hashlib.sha256(fingerprint(finding).encode("utf-8", "surrogatepass")).hexdigest()[:32]
