@@ -66,6 +66,18 @@ def test_ws303_names_the_closest_type_the_backend_sends() -> None:
     )
 
 
+def test_ws303_for_a_type_only_unrun_code_sends_says_to_start_that_code() -> None:
+    """realistic's ``alert_triggered`` is sent only by a watcher nothing starts: the closest type
+    the backend sends would be the awaited one itself, so the fix names the sender to start."""
+    (first, second) = fixes_of("realistic", "WS303")[2:]
+    expected = (
+        "Start `AlertService.watch_price_alerts` where the application starts (a lifespan or startup "
+        "handler, `asyncio.create_task(...)`), or send `alert_triggered` where that event happens "
+        "(`wslint explain WS303` quotes the checklist)."
+    )
+    assert first == second == expected
+
+
 def test_ws304_names_the_closest_route() -> None:
     [fix] = fixes_of("realistic", "WS304")
     assert (

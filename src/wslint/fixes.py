@@ -103,9 +103,20 @@ def _sent_at(project: Project, value: str) -> SourceRef | None:
     return min(refs) if refs else None
 
 
-def unknown_message_type(project: Project, value: str) -> str:
-    """WS303: the type the backend sends that is closest to the one awaited."""
-    sent = sorted({item.value for item in project.sent_types() if item.value is not None})
+def unknown_message_type(project: Project, value: str, unrun: Iterable[str] = ()) -> str:
+    """WS303: start the code that sends the type, or the type the backend sends closest to it.
+
+    ``unrun``: the functions that send ``value`` but that no code of the project runs.
+    """
+    senders = sorted(unrun)
+    if senders:
+        names = ", ".join(f"`{name}`" for name in senders)
+        return (
+            f"Start {names} where the application starts (a lifespan or startup handler, "
+            "`asyncio.create_task(...)`), or send `" + value + "` where that event happens"
+            + _explain("WS303") + "."
+        )
+    sent = sorted({item.value for item in project.sent_types(live=True) if item.value is not None})
     close = difflib.get_close_matches(value, sent, n=1)
     if close:
         where = _sent_at(project, close[0])

@@ -60,5 +60,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             linked.type.ref,
             f"frontend waits for message type `{value}`{where}, but the backend never sends it{hint}",
             symbol=value,
-            fix=fixes.unknown_message_type(project, value),
+            fix=fixes.unknown_message_type(project, value, unrun),
         )
