@@ -116,14 +116,16 @@ def test_file_over_time_budget_is_a_notice(
 
     def slow_on_one_file(rel: str, *args: object) -> FileFacts:
         if rel.endswith("slow.py"):
-            time.sleep(60)
+            busy_for(60)
         return real(rel, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(extract, "extract_source", slow_on_one_file)
     started = time.monotonic()
     result = run_check(CheckOptions(paths=[root], use_cache=False))
     assert time.monotonic() - started < 60
-    assert result.notices == ["backend/app/slow.py: skipped, analysing it took longer than 2 s"]
+    assert result.notices == [
+        "backend/app/slow.py: skipped, analysing it took more than 2 s of processor time"
+    ]
     assert rows(result.findings) == [("WS201", "backend/app/websocket_routes.py", 45, "system_status_update")]
 
 
@@ -289,21 +291,35 @@ def test_workers_do_not_inherit_the_parents_sigterm_handler() -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def test_time_budget_leaves_a_callers_own_alarm_alone() -> None:
-    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
-    signal.setitimer(signal.ITIMER_REAL, 100)
+def busy_for(seconds: float) -> None:
+    """Use processor time (a budget counts that, not sleep) for up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pass
+
+
+def test_time_budget_leaves_a_callers_own_timer_alone() -> None:
+    previous = signal.signal(signal.SIGPROF, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_PROF, 100)
     try:
         with workers.time_budget(0.01):
-            time.sleep(0.1)  # no OverBudget: the caller's alarm is not replaced
-        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90
+            busy_for(0.1)  # no OverBudget: the caller's timer is not replaced
+        assert signal.getitimer(signal.ITIMER_PROF)[0] > 90
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def test_time_budget_interrupts_the_body() -> None:
     started = time.monotonic()
     with pytest.raises(workers.OverBudget), workers.time_budget(0.05):
-        time.sleep(30)
+        busy_for(30)
     assert time.monotonic() - started < 30
-    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
+
+
+def test_time_budget_counts_processor_time_not_waiting() -> None:
+    """A busy machine (the body waiting, not computing) does not use up the budget."""
+    with workers.time_budget(0.05):
+        time.sleep(0.3)
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0

@@ -135,7 +135,8 @@ def _extract_job(job: _Job, settings: ExtractionSettings) -> FileFacts | str:
             job.rel, job.language, [ParseError(SourceRef(job.rel, 1, 1), "nesting too deep to parse")]
         )
     except workers.OverBudget:
-        return f"{job.rel}: skipped, analysing it took longer than {workers.TIME_BUDGET_SECONDS:g} s"
+        budget = workers.TIME_BUDGET_SECONDS
+        return f"{job.rel}: skipped, analysing it took more than {budget:g} s of processor time"
     facts.has_inline_ignores = b"wslint:" in job.source
     return facts
 

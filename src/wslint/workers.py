@@ -30,7 +30,9 @@ POOL_MIN_BYTES = 1024 * 1024
 # A batch is a few hundred KB of source: few round trips, yet batches enough to balance.
 BATCH_BYTES = 256 * 1024
 MAX_WORKERS = 8
-# One file may take this long to analyse; longer is a notice, not a stalled run.
+# One file may take this much processor time to analyse; more is a notice, not a stalled run.
+# Processor time, not wall-clock time: a busy CI machine must not skip a file it would read
+# when idle, so the verdict does not depend on what else the machine is doing.
 TIME_BUDGET_SECONDS = 30.0
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -47,22 +49,23 @@ def _over_budget(signum: int, frame: FrameType | None) -> None:
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the body with ``OverBudget`` after ``seconds`` (main thread, POSIX only, and
-    only when the caller has no alarm of its own pending; otherwise the body simply runs)."""
+    """Interrupt the body with ``OverBudget`` once it has used ``seconds`` of processor time
+    (main thread, POSIX only, and only when the caller has no profiling timer of its own
+    pending; otherwise the body simply runs)."""
     if (
         not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+        or signal.getitimer(signal.ITIMER_PROF)[0] > 0
     ):
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _over_budget)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, _over_budget)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def worker_count(parse_bytes: int) -> int:
