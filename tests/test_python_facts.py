@@ -933,7 +933,9 @@ def test_polling_loop_that_compares_guards_and_sleeps() -> None:
         # every pass: no test, or a test of nothing the pass computes (who is connected, a setting)
         ("state = await load()\nPUSH", False),
         ("if manager.active_connections:\n    PUSH", False),
+        # a count of who is connected is the same on every pass; a count of what the pass read is not
         ("if len(self.clients) > 0:\n    PUSH", False),
+        ("rows = await repo.pending()\nif len(rows) > 0:\n    PUSH", True),
         ("if not self.clients:\n    continue\nPUSH", False),
         ("changed = await repo.sync()\nif changed:\n    PUSH\nPUSH", False),
     ],
@@ -960,9 +962,12 @@ def test_a_loop_pushes_on_change_when_each_push_is_under_a_test_of_what_the_pass
         ("while self.running:", True),
         ("while not self._stop.is_set():", True),
         ("while self.state != State.STOPPED:", True),
-        ("while t < end:", False),
-        ("while len(queue) > 0:", False),
+        ("while t < end:", False),  # the body steps ``t``
+        ("while time.monotonic() < end:", False),  # a clock moves by itself
         ("while not done:", False),  # the body sets ``done``
+        # nothing in the body drains it: who is connected or what is queued changes from outside
+        ("while len(self.clients) > 0:", True),
+        ("while len(queue) > 0:", True),
     ],
 )
 def test_only_a_loop_stopped_from_outside_is_long_running(loop: str, long_running: bool) -> None:
@@ -976,6 +981,19 @@ def test_only_a_loop_stopped_from_outside_is_long_running(loop: str, long_runnin
                 await asyncio.sleep(0.1)
         """)
     assert facts.broadcasters[0].loops[0].long_running is long_running
+
+
+def test_a_loop_draining_what_it_tests_is_bounded() -> None:
+    facts = py(
+        """
+        async def replay(manager, queue):
+            while len(queue) > 0:
+                frame = queue.popleft()
+                await manager.broadcast({"type": "frame", "frame": frame})
+                await asyncio.sleep(0.1)
+        """
+    )
+    assert [loop.long_running for loop in facts.broadcasters[0].loops] == [False]
 
 
 def test_a_bounded_for_loop_is_no_push_loop() -> None:

@@ -79,3 +79,6 @@ DOM_EVENTS = frozenset(
         "hashchange", "popstate", "storage", "online", "offline",
     }
 )  # fmt: skip
+
+# Methods that take an item out of a collection: a loop calling one drains what it tests.
+CONSUMING_METHODS = frozenset({"pop", "popleft", "popitem", "get_nowait", "clear", "remove"})

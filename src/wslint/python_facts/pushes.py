@@ -28,6 +28,7 @@ from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.vocabulary import (
     ASGI_TYPE_PREFIXES,
+    CONSUMING_METHODS,
     QUEUE_WORDS,
     SEND_METHODS,
     SLEEP_FUNCTIONS,
@@ -297,20 +298,41 @@ def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
     )
 
 
-def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool:
-    """``while True`` / ``while self.running`` / ``while not stop.is_set()``: stopped from outside.
+def _consumed_in(loop: cst.While) -> frozenset[str]:
+    """What the body takes items out of: ``queue`` in ``queue.popleft()``."""
+    return frozenset(
+        name
+        for node in _nodes(loop.body)
+        if isinstance(node, cst.Call)
+        and (method_name(node) or "") in CONSUMING_METHODS
+        and (target := receiver(node)) is not None
+        and (name := dotted_name(target)) is not None
+    )
 
-    A ``while`` whose test orders values (``t < end``, ``len(queue) > 0``) or reads what the
-    body assigns (``while not done``) runs to a bound of its own, like ``for step in range(n)``.
+
+def _clock_ordering(test: cst.CSTNode) -> bool:
+    """``time.monotonic() < deadline``: an ordering against a call, a value that moves by itself."""
+    return any(
+        isinstance(node, cst.ComparisonTarget) and isinstance(node.operator, _ORDERING)
+        for node in _nodes(test)
+    ) and any(
+        isinstance(node, cst.Call) and final_name(node.func) not in _PURE_BUILTINS for node in _nodes(test)
+    )
+
+
+def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool:
+    """``while True`` / ``while self.running`` / ``while len(self.clients) > 0``: stopped from outside.
+
+    A ``while`` whose test reads what the body assigns or drains (``while t < end`` with
+    ``t += step``, ``while not done``, ``while len(queue) > 0`` with ``queue.popleft()``), or
+    orders against a clock (``while time.monotonic() < deadline``), runs to a bound of its own,
+    like ``for step in range(n)``.
     """
     if isinstance(loop, cst.For):
         return loop.asynchronous is not None  # a stream or subscription: as long as it lasts
-    if any(
-        isinstance(node, cst.ComparisonTarget) and isinstance(node.operator, _ORDERING)
-        for node in _nodes(loop.test)
-    ):
+    if _clock_ordering(loop.test):
         return False
-    return not _mentions(loop.test, bound)
+    return not _mentions(loop.test, bound | _consumed_in(loop))
 
 
 def _reads_the_pass(test: cst.CSTNode, loop: LoopState) -> bool:
