@@ -47,9 +47,10 @@ export function useFilter() {
 
 
 def module(path: str, source: str) -> TypeScriptFacts:
-    facts = extract_typescript(path, textwrap.dedent(source).lstrip("\n").encode()).typescript
-    assert facts is not None
-    return facts
+    result = extract_typescript(path, textwrap.dedent(source).lstrip("\n").encode())
+    assert (result.parse_errors, result.skipped) == ([], False), path  # the example is read in full
+    assert isinstance(result.typescript, TypeScriptFacts)
+    return result.typescript
 
 
 def project(files: dict[str, str]) -> FrontendModules:

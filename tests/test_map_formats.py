@@ -196,14 +196,12 @@ def test_mermaid_has_a_node_per_endpoint_and_only_generated_ids(name: str) -> No
 def test_mermaid_draws_findings_red() -> None:
     chart = render_map("mermaid", fixture_map("realistic"))
     nodes = mermaid_nodes(chart)
-    red = re.search(r"^  class ([\w,]+) finding$", chart, flags=re.M)
-    assert red is not None
-    red_labels = [nodes[node] for node in red.group(1).split(",")]
+    [red] = re.findall(r"^  class ([\w,]+) finding$", chart, flags=re.M)  # one class line for them all
+    red_labels = [nodes[node] for node in red.split(",")]
     assert any(text.startswith("watchlist") and "WS201" in text for text in red_labels)
     assert any("WS202" in text for text in red_labels)
-    missing = re.search(r"^  class ([\w,]+) missing$", chart, flags=re.M)
-    assert missing is not None
-    assert "nothing broadcasts watchlist" in [nodes[node] for node in missing.group(1).split(",")]
+    [missing] = re.findall(r"^  class ([\w,]+) missing$", chart, flags=re.M)
+    assert "nothing broadcasts watchlist" in [nodes[node] for node in missing.split(",")]
     assert re.search(r"^  linkStyle [\d,]+ stroke:#cc0000", chart, flags=re.M)
 
 

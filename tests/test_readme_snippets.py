@@ -46,9 +46,10 @@ def pre_commit_snippets() -> list[str]:
 
 
 def _pinned_rev(snippet: str) -> str:
-    rev = re.search(r"rev: (\S+)", snippet)
-    assert rev is not None, snippet
-    return rev.group(1)
+    """The release tag a snippet pins: ``rev: vMAJOR.MINOR.PATCH``, as the README promises."""
+    revs = re.findall(r"^\s*rev: (\S+)", snippet, flags=re.M)
+    assert len(revs) == 1 and re.fullmatch(r"v\d+\.\d+\.\d+", revs[0]), snippet
+    return str(revs[0])
 
 
 def _has_tags(repository: Path) -> bool:
@@ -65,16 +66,15 @@ def test_the_pre_commit_snippets_pin_a_tag_of_this_repository() -> None:
     if not _has_tags(REPO):
         pytest.skip("this clone carries no tags (git fetch --tags)")
     for snippet in snippets:
-        rev = re.search(r"rev: (\S+)", snippet)
-        assert rev is not None
+        rev = _pinned_rev(snippet)
         tag = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{rev.group(1)}"],
+            ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}"],
             cwd=REPO,
             capture_output=True,
             text=True,
             check=False,
         )
-        assert tag.returncode == 0, f"the README pins rev {rev.group(1)}: no such tag (git fetch --tags)"
+        assert tag.returncode == 0, f"the README pins rev {rev}: no such tag (git fetch --tags)"
 
 
 def _run_snippet(snippet: str, project: Path, clone: Path, home: Path) -> subprocess.CompletedProcess[str]:
