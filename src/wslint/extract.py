@@ -315,6 +315,8 @@ def _parse_callers(
     senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
     parsed = 0
     pending = dict(sources)
+    # comments stripped once: a commented-out call is no call, whichever round searches it
+    code = {rel: _COMMENT.sub(b"", source) for rel, source in sources.items()}
     searched: set[str] = set()
     # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
     while pending:
@@ -325,7 +327,7 @@ def _parse_callers(
         calls = re.compile(
             rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
         )
-        found = [rel for rel, source in pending.items() if calls.search(_COMMENT.sub(b"", source))]
+        found = [rel for rel in pending if calls.search(code[rel])]
         jobs: list[_Job] = []
         keys: dict[str, str] = {}
         for rel in found:
