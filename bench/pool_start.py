@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    _extract_batch(BATCH)  # the parent has libcst and tree-sitter loaded, as in a cold run
+    _extract_batch(BATCH)  # the parent has the extractors and tree-sitter loaded, as in a cold run
     # forkserver is left out: its workers are the server's children, not this process's
     methods = [method for method in ("fork", "spawn") if method in multiprocessing.get_all_start_methods()]
     samples: dict[str, list[float]] = {method: [] for method in methods}

@@ -149,15 +149,22 @@ def test_a_utf8_bom_does_not_shift_columns() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "x = " + "(" * 1600 + ")" * 1600 + "\n",  # crashes libcst's native parser if it gets it
-        "x = a" + " and a" * 2100 + "\n",
-        "x = 1" + " + 1" * 4000 + "\n",
+        "x = " + "(" * 1600 + ")" * 1600 + "\n",  # the parser refuses it
+        "x = 1" + " + 1" * 4000 + "\n",  # parsed, but nested deeper than the walk may recurse
     ],
 )
 def test_too_deep_nesting_becomes_a_parse_error_not_a_crash(source: str) -> None:
     facts = extract_python(PATH, source.encode())
     assert len(facts.parse_errors) == 1
     assert facts.parse_errors[0].message.startswith("too deeply nested")
+
+
+def test_a_long_boolean_chain_is_flat_and_read() -> None:
+    """``ast`` keeps ``a and b and ...`` as one node with many operands: no depth to refuse."""
+    source = "READY = a" + " and a" * 5000 + '\nTOPIC = "feed_update"\n'
+    facts = extract_python(PATH, source.encode())
+    assert facts.parse_errors == []
+    assert facts.python is not None and facts.python.constants == {"TOPIC": "feed_update"}
 
 
 def test_empty_file_has_no_facts() -> None:

@@ -165,8 +165,9 @@ def test_file_over_two_megabytes_is_skipped_with_a_notice(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_generated_files_of_one_and_a_half_megabytes(tmp_path: Path) -> None:
-    """The TS table is parsed (tree-sitter needs ~90 MB for it); the Python one would need ~1 GB
-    of libcst tree, over the memory budget: a notice, not a gigabyte worker."""
+    """The TS table is parsed (tree-sitter needs ~90 MB for it); the Python one is estimated at
+    ~1 GB (the worst case per source byte, a flat table of tiny items), over the memory budget:
+    a notice, not a gigabyte worker."""
     root = copy_fixture(SMALL, tmp_path / "p")
     size = 1536 * 1024
     table = b"".join(

@@ -246,18 +246,16 @@ def test_a_cache_save_killed_midway_leaves_nothing_later_runs_keep(tmp_path: Pat
 
 
 def test_no_syntax_tree_outlives_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Memory grows with facts, not trees: after a run, no libcst node is alive beyond the few
-    defaults libcst makes when imported, and nothing holds a tree-sitter tree or one of its nodes
-    (a node keeps its tree alive)."""
+    """Memory grows with facts, not trees: after a run, no more ``ast`` nodes are alive than before
+    it, and nothing holds a tree-sitter tree or one of its nodes (a node keeps its tree alive)."""
+    import ast
     import gc
-
-    import libcst
 
     import wslint.typescript_facts as typescript_facts
 
-    def cst_nodes() -> int:
+    def syntax_nodes() -> int:
         gc.collect()
-        return sum(isinstance(item, libcst.CSTNode) for item in gc.get_objects())
+        return sum(isinstance(item, ast.AST) for item in gc.get_objects())
 
     trees: list[object] = []
     real_parse = typescript_facts.parse
@@ -267,11 +265,11 @@ def test_no_syntax_tree_outlives_its_file(monkeypatch: pytest.MonkeyPatch) -> No
         return trees[-1]
 
     monkeypatch.setattr(typescript_facts, "parse", recording_parse)
-    before = cst_nodes()
+    before = syntax_nodes()
     force_pool(monkeypatch, on=False)  # every tree is made in this process
     result = run_check(CheckOptions(paths=[FIXTURES / "realistic"], use_cache=False))
     assert result.files_parsed > 20 and len(trees) > 5
-    assert cst_nodes() == before
+    assert syntax_nodes() == before
     unused = real_parse("unused.ts", b"1;")  # held by one name only, as each tree by the list
     assert [sys.getrefcount(tree) for tree in trees] == [sys.getrefcount(unused) + 1] * len(trees)
 

@@ -2,8 +2,8 @@
 and never outliving the run that started them.
 
 A forked worker starts in ~10 ms with every module its parent imported; a spawned one pays
-~0.5 s to import libcst and tree-sitter again (``bench/pool_start.py`` measures both), so
-workers are forked where the platform can fork.
+the start of a new interpreter and the imports of tree-sitter and wslint's extractors again
+(``bench/pool_start.py`` measures both), so workers are forked where the platform can fork.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Python extractor: FastAPI / Starlette WebSocket facts from one file, read with libcst.
+"""The Python extractor: FastAPI / Starlette WebSocket facts from one file, read with ``ast``.
 
 - ``might_hold_python_facts(source)`` — a cheap byte test; files it rejects are skipped.
 - ``extract_python(path, source, extra_push_methods=frozenset())`` — a ``FileFacts`` with

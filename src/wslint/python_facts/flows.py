@@ -7,10 +7,9 @@ the file is still traversed once.
 
 from __future__ import annotations
 
+import ast
 import builtins
 from dataclasses import dataclass, field
-
-import libcst as cst
 
 from wslint.facts import (
     ArgFlow,
@@ -30,11 +29,14 @@ from wslint.python_facts.syntax import (
     argument,
     dotted_name,
     final_name,
+    has_docstring,
+    is_none,
     keyword_arg,
     method_name,
     name_words,
     positional_args,
     receiver,
+    source_args,
     string_value,
 )
 from wslint.python_facts.table import Scope, SymbolTable
@@ -47,42 +49,45 @@ _QUEUE_PUTS = frozenset({"put", "put_nowait"})
 _CONVENTIONAL = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
 
 
-def _params(node: cst.FunctionDef) -> tuple[str, ...]:
-    params = node.params
-    names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    params = node.args
+    names = [p.arg for p in (*params.posonlyargs, *params.args, *params.kwonlyargs)]
     if names and names[0] in ("self", "cls"):
         names = names[1:]
     return tuple(names)
 
 
-def _does_nothing(node: cst.BaseExpression) -> bool:
+# What a lambda may return and still do nothing: a string, bytes, an int (a bool), None, ``...``.
+_INERT_CONSTANTS = (str, bytes, int, type(None), type(...))
+
+
+def _does_nothing(node: ast.expr) -> bool:
     """``None``, or a lambda that returns a constant: a stand-in that sends nothing."""
-    if isinstance(node, cst.Name) and node.value == "None":
+    if is_none(node):
         return True
-    if isinstance(node, cst.Lambda):
-        return isinstance(node.body, (cst.Name, cst.SimpleString, cst.Integer, cst.Ellipsis)) and (
-            not isinstance(node.body, cst.Name) or node.body.value in ("None", "True", "False")
-        )
+    if type(node) is ast.Lambda:
+        return type(node.body) is ast.Constant and isinstance(node.body.value, _INERT_CONSTANTS)
     return False
 
 
-def _injected(value: cst.BaseExpression) -> cst.BaseExpression:
+def _injected(value: ast.expr) -> ast.expr:
     """``emitter or (lambda *a: None)`` / ``emitter if emitter else noop``: the injected part."""
-    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
-        return value.left
-    if isinstance(value, cst.IfExp):
+    if type(value) is ast.BoolOp and type(value.op) is ast.Or:
+        # ``a or b or c`` is ``(a or b) or c``: the injected part is ``a or b``, no single name
+        return value.values[0] if len(value.values) == 2 else value
+    if type(value) is ast.IfExp:
         return value.body
     return value
 
 
-def _names_a_queue(target: cst.BaseExpression) -> bool:
+def _names_a_queue(target: ast.expr) -> bool:
     name = dotted_name(target)
     return name is not None and bool(name_words(name.rpartition(".")[2]) & QUEUE_WORDS)
 
 
-def _constructs(value: cst.BaseExpression) -> bool:
+def _constructs(value: ast.expr) -> bool:
     """``Manager()``: a call of a name spelled like a class."""
-    return isinstance(value, cst.Call) and (final_name(value.func) or "")[:1].isupper()
+    return type(value) is ast.Call and (final_name(value.func) or "")[:1].isupper()
 
 
 @dataclass(slots=True)
@@ -97,7 +102,7 @@ class _CallDraft:
 
 @dataclass(slots=True)
 class _FunctionDraft:
-    node: cst.FunctionDef | None
+    node: ast.FunctionDef | ast.AsyncFunctionDef | None
     name: str
     params: tuple[str, ...]
     class_name: str | None  # qualified name of the class whose method (or nested function) this is
@@ -121,14 +126,16 @@ class FlowCollector:
 
     # ------------------------------------------------------------------ functions
 
-    def enter(self, node: cst.FunctionDef, qualname: str, class_name: str | None) -> None:
+    def enter(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str, class_name: str | None
+    ) -> None:
         self.stack.append(_FunctionDraft(node, qualname, _params(node), class_name))
 
-    def leave(self, node: cst.FunctionDef, is_method: bool) -> None:
+    def leave(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool) -> None:
         draft = self.stack.pop()
-        name = node.name.value
-        entry = bool(node.decorators) or name in _CONVENTIONAL or name.startswith(("__", "on_"))
-        self.functions.append(self._function(draft, entry, node.get_docstring() is not None, is_method))
+        name = node.name
+        entry = bool(node.decorator_list) or name in _CONVENTIONAL or name.startswith(("__", "on_"))
+        self.functions.append(self._function(draft, entry, has_docstring(node.body), is_method))
 
     def _function(self, draft: _FunctionDraft, entry: bool, docstring: bool, is_method: bool) -> FunctionFlow:
         calls = tuple(
@@ -169,7 +176,7 @@ class FlowCollector:
 
     # ------------------------------------------------------------------ symbols
 
-    def symbol(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+    def symbol(self, node: ast.expr, state: FunctionState) -> str | None:
         """The dotted symbol an expression names, as far as this file can tell."""
         dotted = dotted_name(node)
         if dotted is None:
@@ -197,15 +204,15 @@ class FlowCollector:
         """A local bound once to ``Class(...)``, or a parameter annotated with a class."""
         node = state.node
         if node is not None:
-            params = node.params
-            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-                if param.name.value == name and param.annotation is not None:
-                    annotation = param.annotation.annotation
-                    if isinstance(annotation, (cst.Name, cst.Attribute)):
+            params = node.args
+            for param in (*params.posonlyargs, *params.args, *params.kwonlyargs):
+                if param.arg == name and param.annotation is not None:
+                    annotation = param.annotation
+                    if isinstance(annotation, (ast.Name, ast.Attribute)):
                         return self.symbol(annotation, FunctionState(None, None, Scope()))
                     return None
         bound = state.scope.lookup(name)
-        if bound is not None and len(bound) == 1 and isinstance(bound[0], cst.Call):
+        if bound is not None and len(bound) == 1 and isinstance(bound[0], ast.Call):
             func = bound[0].func
             if (final_name(func) or "")[:1].isupper():
                 return self.symbol(func, FunctionState(None, None, Scope()))
@@ -213,54 +220,52 @@ class FlowCollector:
 
     # ------------------------------------------------------------------ arguments
 
-    def _param_index(self, node: cst.BaseExpression, state: FunctionState) -> int | None:
+    def _param_index(self, node: ast.expr, state: FunctionState) -> int | None:
         """The parameter an expression hands on as it is (``message``, ``json.dumps(message)``)."""
         draft = self.stack[-1]
-        if isinstance(node, cst.Await):
-            return None
-        if isinstance(node, cst.Name):
-            if node.value in draft.params:
-                bound = state.scope.lookup(node.value)
+        if type(node) is ast.Name:
+            if node.id in draft.params:
+                bound = state.scope.lookup(node.id)
                 if bound is not None and all(value is None for value in bound):
-                    return draft.params.index(node.value)
+                    return draft.params.index(node.id)
                 return None
-            bound = state.scope.lookup(node.value)
+            bound = state.scope.lookup(node.id)
             if bound is not None and len(bound) == 1 and bound[0] is not None:
                 return self._param_index(bound[0], state)
             return None
-        if isinstance(node, cst.Call):
+        if type(node) is ast.Call:
             wrapped = wrapped_message(node)
             return self._param_index(wrapped, state) if wrapped is not None else None
-        if isinstance(node, cst.Dict):
+        if type(node) is ast.Dict:
             # ``{**message, "sent_at": now}``: the message with more keys, same type
-            if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in node.elements):
+            if any(key is not None and string_value(key) == "type" for key in node.keys):
                 return None
-            stars = [e.value for e in node.elements if isinstance(e, cst.StarredDictElement)]
-            for star in stars:
-                index = self._param_index(star, state)
-                if index is not None:
-                    return index
+            for key, star in zip(node.keys, node.values, strict=True):
+                if key is None:
+                    index = self._param_index(star, state)
+                    if index is not None:
+                        return index
         return None
 
-    def _type_param(self, node: cst.BaseExpression, state: FunctionState, depth: int = 0) -> int | None:
+    def _type_param(self, node: ast.expr, state: FunctionState, depth: int = 0) -> int | None:
         """A message whose ``type`` is a parameter: ``{"type": event, "data": data}``."""
         if depth > 8:
             return None
-        if isinstance(node, cst.Dict):
-            for element in node.elements:
-                if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
-                    return self._param_index(element.value, state)
+        if type(node) is ast.Dict:
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is not None and string_value(key) == "type":
+                    return self._param_index(value, state)
             return None
-        if isinstance(node, cst.Name):
-            bound = state.scope.lookup(node.value)
+        if type(node) is ast.Name:
+            bound = state.scope.lookup(node.id)
             if bound is not None and len(bound) == 1 and bound[0] is not None:
                 return self._type_param(bound[0], state, depth + 1)
-            for item in state.scope.item_types_of(node.value):
+            for item in state.scope.item_types_of(node.id):
                 index = self._param_index(item, state)
                 if index is not None:
                     return index
             return None
-        if isinstance(node, cst.Call):
+        if type(node) is ast.Call:
             wrapped = wrapped_message(node)
             if wrapped is not None:
                 return self._type_param(wrapped, state, depth + 1)
@@ -273,7 +278,7 @@ class FlowCollector:
         return TypeValue(self.positions.ref(draft.node), draft.value, draft.symbol, draft.pattern)
 
     def arg_flow(
-        self, node: cst.BaseExpression, position: int, keyword: str | None, state: FunctionState
+        self, node: ast.expr, position: int, keyword: str | None, state: FunctionState
     ) -> ArgFlow:
         if _does_nothing(node):
             return ArgFlow(position, keyword, nothing=True)
@@ -287,7 +292,7 @@ class FlowCollector:
             else None
         )
         function = None
-        if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
+        if isinstance(node, (ast.Name, ast.Attribute)) and param is None:
             function = self.symbol(node, state)
         built_by = self._builder(node, state) if not types and param is None else None
         relayed_from = self._queue_item(node, state) if not types and param is None else None
@@ -303,21 +308,21 @@ class FlowCollector:
             relayed_from=relayed_from,
         )
 
-    def _queue_item(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+    def _queue_item(self, node: ast.expr, state: FunctionState) -> str | None:
         """``event`` bound once to ``await events.get()``: the queue it comes from."""
-        if isinstance(node, cst.Name):
-            bound = state.scope.lookup(node.value)
+        if type(node) is ast.Name:
+            bound = state.scope.lookup(node.id)
             if bound is None or len(bound) != 1 or bound[0] is None:
                 return None
             node = bound[0]
-        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
-            call = node.expression
+        if type(node) is ast.Await and type(node.value) is ast.Call:
+            call = node.value
             target = receiver(call)
             if method_name(call) == "get" and target is not None and _names_a_queue(target):
                 return self.symbol(target, state)
         return None
 
-    def queue_put(self, node: cst.Call, state: FunctionState) -> None:
+    def queue_put(self, node: ast.Call, state: FunctionState) -> None:
         """``events.put_nowait(message)``: a message handed to whoever drains the queue."""
         target = receiver(node)
         if method_name(node) not in _QUEUE_PUTS or target is None or not _names_a_queue(target):
@@ -328,43 +333,43 @@ class FlowCollector:
             message = self.arg_flow(item, 0, None, state)
             self.stack[-1].sends.append(SendFlow(self.positions.ref(node), message, None, queue))
 
-    def _builder(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+    def _builder(self, node: ast.expr, state: FunctionState) -> str | None:
         """``quote_message(...)``, or a local bound once to it: the callee that builds the value."""
-        if isinstance(node, cst.Name):
-            bound = state.scope.lookup(node.value)
+        if type(node) is ast.Name:
+            bound = state.scope.lookup(node.id)
             if bound is None or len(bound) != 1 or bound[0] is None:
                 return None
             node = bound[0]
-        if isinstance(node, cst.Await):
-            node = node.expression
-        if isinstance(node, cst.Call) and not _constructs(node):
+        if type(node) is ast.Await:
+            node = node.value
+        if type(node) is ast.Call and not _constructs(node):
             return self.symbol(node.func, state)
         return None
 
-    def returned(self, value: cst.BaseExpression, state: FunctionState) -> None:
+    def returned(self, value: ast.expr, state: FunctionState) -> None:
         """A ``return`` of the current function: the message types it hands back."""
         if self.stack[-1].node is None:
             return
         drafts = self.resolver.message_types(value, state.scope)
         self.stack[-1].returns.extend(self.type_value(d) for d in drafts if d.known)
 
-    def _args(self, call: cst.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
+    def _args(self, call: ast.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
         flows: list[ArgFlow] = []
         position = 0
-        for arg in call.args:
-            if arg.star:
+        for keyword, starred, value in source_args(call):
+            if starred:
                 continue
-            if arg.keyword is None:
-                flow = self.arg_flow(arg.value, position, None, state)
+            if keyword is None:
+                flow = self.arg_flow(value, position, None, state)
                 position += 1
             else:
-                flow = self.arg_flow(arg.value, -1, arg.keyword.value, state)
+                flow = self.arg_flow(value, -1, keyword, state)
             flows.append(flow)  # an argument that carries nothing known is still there
         return tuple(flows)
 
     # ------------------------------------------------------------------ walker hooks
 
-    def call(self, node: cst.Call, state: FunctionState, deepest_try: int) -> str | None:
+    def call(self, node: ast.Call, state: FunctionState, deepest_try: int) -> str | None:
         """Record a call; returns its callee symbol, if it has one."""
         callee = self.symbol(node.func, state)
         draft = self.stack[-1]
@@ -384,7 +389,7 @@ class FlowCollector:
                 draft.passes.add(arg.function)
         return callee
 
-    def send(self, node: cst.Call, state: FunctionState, callee: str | None, emit_style: bool) -> None:
+    def send(self, node: ast.Call, state: FunctionState, callee: str | None, emit_style: bool) -> None:
         """A push: a socket send to each connection of a loop, or a push method call."""
         message: ArgFlow | None = None
         positional = positional_args(node)
@@ -393,10 +398,10 @@ class FlowCollector:
             if first.param is not None:
                 message = ArgFlow(0, type_param=first.param)
         if message is None:
-            candidates: list[tuple[int, cst.BaseExpression, str | None]] = [
+            candidates: list[tuple[int, ast.expr, str | None]] = [
                 (index, value, None) for index, value in enumerate(positional)
             ]
-            candidates += [(-1, arg.value, arg.keyword.value) for arg in node.args if arg.keyword is not None]
+            candidates += [(-1, k.value, k.arg) for k in node.keywords if k.arg is not None]
             for index, value, keyword in reversed(candidates):
                 flow = self.arg_flow(value, index, keyword, state)
                 if flow.param is not None or flow.type_param is not None:
@@ -407,44 +412,44 @@ class FlowCollector:
             message = self.arg_flow(sent, 0, None, state) if sent is not None else ArgFlow(0)
         self.stack[-1].sends.append(SendFlow(self.positions.ref(node), message, callee))
 
-    def value(self, expression: cst.BaseExpression, state: FunctionState) -> None:
+    def value(self, expression: ast.expr, state: FunctionState) -> None:
         """A function passed as a value (a callback, a task, a handler in a registry)."""
-        if isinstance(expression, (cst.Name, cst.Attribute)):
+        if type(expression) is ast.Name or type(expression) is ast.Attribute:
             symbol = self.symbol(expression, state)
             if symbol is not None:
                 self.stack[-1].passes.add(symbol)
-            elif isinstance(expression, cst.Attribute):
-                self.loose.add(expression.attr.value)
+            elif type(expression) is ast.Attribute:
+                self.loose.add(expression.attr)
 
-    def assignment(self, target: cst.BaseExpression, value: cst.BaseExpression, state: FunctionState) -> None:
+    def assignment(self, target: ast.expr, value: ast.expr, state: FunctionState) -> None:
         """``self.x = ...`` in a method; ``name = Class(...)`` at module level."""
         draft = self.stack[-1]
         if draft.node is None:
-            if _constructs(value) and isinstance(target, cst.Name) and isinstance(value, cst.Call):
+            if _constructs(value) and type(target) is ast.Name and type(value) is ast.Call:
                 symbol = self.symbol(value.func, state)
                 if symbol is not None:
-                    self.instances[target.value] = symbol
+                    self.instances[target.id] = symbol
             return
         if not (
-            isinstance(target, cst.Attribute)
-            and isinstance(target.value, cst.Name)
-            and target.value.value == "self"
+            type(target) is ast.Attribute
+            and type(target.value) is ast.Name
+            and target.value.id == "self"
             and draft.class_name is not None
         ):
             return
-        name = f"{draft.class_name}.{target.attr.value}"
+        name = f"{draft.class_name}.{target.attr}"
         injected = _injected(value)
         attribute = AttributeFlow(name)
         if _does_nothing(value):
             attribute = AttributeFlow(name, nothing=True)
-        elif isinstance(injected, cst.Name) and injected.value in draft.params:
+        elif type(injected) is ast.Name and injected.id in draft.params:
             method = draft.name.rpartition(".")[2]
-            attribute = AttributeFlow(name, method=method, param=draft.params.index(injected.value))
-        elif isinstance(injected, cst.Call) and (final_name(injected.func) or "")[:1].isupper():
+            attribute = AttributeFlow(name, method=method, param=draft.params.index(injected.id))
+        elif type(injected) is ast.Call and (final_name(injected.func) or "")[:1].isupper():
             symbol = self.symbol(injected.func, state)
             if symbol is not None:
                 attribute = AttributeFlow(name, instance_of=symbol)
-        elif isinstance(injected, (cst.Name, cst.Attribute)):
+        elif type(injected) is ast.Name or type(injected) is ast.Attribute:
             symbol = self.symbol(injected, state)
             if symbol is not None:
                 attribute = AttributeFlow(name, function=symbol)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import libcst as cst
 
 from wslint.facts import FirstMessage, SourceRef
 from wslint.python_facts.first_message import Ending, Payload, call_payload, endings_after
 from wslint.python_facts.pushes import is_keepalive, loop_waits_for_input, push_call_types, sends_upstream
-from wslint.python_facts.syntax import children, final_name, method_name, receiver, root_name
+from wslint.python_facts.syntax import (
+    BLOCK_FIELDS,
+    child_fields,
+    final_name,
+    is_string_literal,
+    method_name,
+    receiver,
+    root_name,
+    source_args,
+)
 from wslint.python_facts.table import Scope
 from wslint.python_facts.types import TypeDraft, TypeResolver
 from wslint.vocabulary import SEND_METHODS
@@ -53,21 +61,24 @@ class HandlerSends:
         return not repeated and not on_error
 
 
-def _socket_parameters(function: cst.FunctionDef) -> frozenset[str]:
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _socket_parameters(function: _Function) -> frozenset[str]:
     """The parameter holding the connection: annotated ``WebSocket`` (keyword-only too, as in
     ``def handler(*, websocket: WebSocket, ...)``), else the first one."""
-    params = [p for p in (*function.params.posonly_params, *function.params.params) if p.name.value != "self"]
-    for param in (*params, *function.params.kwonly_params):
-        if param.annotation is not None and final_name(param.annotation.annotation) == "WebSocket":
-            return frozenset({param.name.value})
-    return frozenset({params[0].name.value}) if params else frozenset()
+    params = [p for p in (*function.args.posonlyargs, *function.args.args) if p.arg != "self"]
+    for param in (*params, *function.args.kwonlyargs):
+        if param.annotation is not None and final_name(param.annotation) == "WebSocket":
+            return frozenset({param.arg})
+    return frozenset({params[0].arg}) if params else frozenset()
 
 
 class _HandlerWalker:
     def __init__(
         self,
         resolver: TypeResolver,
-        scope_of: Callable[[cst.FunctionDef], Scope],
+        scope_of: Callable[[_Function], Scope],
         extra_push_methods: frozenset[str],
         sends: HandlerSends,
     ) -> None:
@@ -80,82 +91,91 @@ class _HandlerWalker:
     error_depth = 0  # inside ``except`` clauses: an error report, not the initial data
     ending = Ending.GOES_ON  # what the current statement's branch does after it
 
-    def walk(self, node: cst.CSTNode, scope: Scope, repeated: bool, right_away: bool) -> None:
+    def walk(self, node: ast.AST, scope: Scope, repeated: bool, right_away: bool) -> None:
         """``repeated``: the code runs again and again; ``right_away``: it runs after connect
         without first waiting for the client (a polling send loop sends its first message at once).
         """
-        if isinstance(node, cst.FunctionDef):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             # A function nested in the handler is a callback or a sender task: it runs later, repeatedly.
-            self.walk_with_ending(node.body, self.scope_of(node), True, False, Ending.GOES_ON)
+            outer, self.ending = self.ending, Ending.GOES_ON
+            self.block(node.body, self.scope_of(node), True, False)
+            self.ending = outer
             return
-        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite)):
-            self.block(node, scope, repeated, right_away)
+        if type(node) is ast.ClassDef:
             return
-        if isinstance(node, cst.ClassDef):
-            return
-        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+        if type(node) is ast.ExceptHandler:
             self.error_depth += 1
-            for child in children(node):
-                self.walk(child, scope, repeated, right_away)
+            self.children(node, scope, repeated, right_away)
             self.error_depth -= 1
             return
-        if isinstance(node, cst.While) or (isinstance(node, cst.For) and node.asynchronous is not None):
+        if isinstance(node, (ast.While, ast.AsyncFor)):
             waits = loop_waits_for_input(node)
-            for child in children(node):
-                in_loop = child is not node.orelse
-                # the end of a loop body leads to the next pass, not to what follows the loop
-                self.walk_with_ending(
-                    child, scope, repeated or in_loop, right_away and not (in_loop and waits), Ending.GOES_ON
-                )
+            # the end of a loop body leads to the next pass, not to what follows the loop
+            outer, self.ending = self.ending, Ending.GOES_ON
+            for name in child_fields(type(node)):
+                if name == "orelse":
+                    self.block(node.orelse, scope, repeated, right_away)
+                elif name == "body":
+                    self.block(node.body, scope, True, right_away and not waits)
+                else:
+                    self.walk(getattr(node, name), scope, True, right_away and not waits)
+            self.ending = outer
             return
-        if isinstance(node, cst.Call):
+        if type(node) is ast.Call:
             if sends_upstream(node, scope):
                 # A proxy talking to the server it dials (``upstream.send_str(auth)``): that message is
                 # not the client's, and what the client gets first comes from upstream, unseen here.
                 self.sends.delegates = True
                 return
             self.call(node, scope, repeated, right_away)
-        for child in children(node):
-            self.walk(child, scope, repeated, right_away)
+        self.children(node, scope, repeated, right_away)
 
-    def walk_with_ending(
-        self, node: cst.CSTNode, scope: Scope, repeated: bool, right_away: bool, ending: Ending
-    ) -> None:
-        outer, self.ending = self.ending, ending
-        self.walk(node, scope, repeated, right_away)
-        self.ending = outer
+    def children(self, node: ast.AST, scope: Scope, repeated: bool, right_away: bool) -> None:
+        """Walk the node's children; a block of statements (the body of an ``if``, a ``with``,
+        a ``try``) ends as the statement that owns it."""
+        if type(node) is ast.Dict:
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is not None:
+                    self.walk(key, scope, repeated, right_away)
+                self.walk(value, scope, repeated, right_away)
+            return
+        for name in child_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is list:
+                if name in BLOCK_FIELDS:
+                    self.block(value, scope, repeated, right_away)
+                else:
+                    for item in value:
+                        if item is not None:
+                            self.walk(item, scope, repeated, right_away)
+            elif value is not None:
+                self.walk(value, scope, repeated, right_away)
 
-    def block(
-        self,
-        node: cst.IndentedBlock | cst.SimpleStatementSuite,
-        scope: Scope,
-        repeated: bool,
-        right_away: bool,
-    ) -> None:
+    def block(self, body: list[ast.stmt], scope: Scope, repeated: bool, right_away: bool) -> None:
         """Each statement learns what its branch does after it; the block's last one inherits
         what follows the statement that owns the block (an ``if``, a ``with``, a ``try``)."""
-        if isinstance(node, cst.SimpleStatementSuite):  # ``if x: a; b`` on one line
-            for small in node.body:
-                self.walk(small, scope, repeated, right_away)
-            return
-        for statement, ending in zip(node.body, endings_after(node.body, self.ending), strict=True):
-            self.walk_with_ending(statement, scope, repeated, right_away, ending)
+        outer = self.ending
+        for statement, ending in zip(body, endings_after(body, outer), strict=True):
+            self.ending = ending
+            self.walk(statement, scope, repeated, right_away)
+        self.ending = outer
 
-    def call(self, call: cst.Call, scope: Scope, repeated: bool, right_away: bool) -> None:
+    def call(self, call: ast.Call, scope: Scope, repeated: bool, right_away: bool) -> None:
         method = method_name(call) or ""
+        arguments = source_args(call)
         # A typed message handed to any call (send_json, a connection helper, a manager) is sent.
-        sent: list[tuple[TypeDraft, cst.BaseExpression | None]] = [
-            (d, arg.value)
-            for arg in call.args
-            if not arg.star
-            for d in self.resolver.message_types(arg.value, scope)
+        sent: list[tuple[TypeDraft, ast.expr | None]] = [
+            (d, value)
+            for _, starred, value in arguments
+            if not starred
+            for d in self.resolver.message_types(value, scope)
         ]
         if not sent:
             sent = [(d, None) for d in push_call_types(call, method, scope, self.resolver, self.extra)]
         drafts = [draft for draft, _ in sent]
         is_send = method in SEND_METHODS and receiver(call) is not None
         passes_socket = any(
-            isinstance(a.value, cst.Name) and a.value.value in self.socket_names for a in call.args
+            type(value) is ast.Name and value.id in self.socket_names for _, _, value in arguments
         )
         if passes_socket and method not in _STORES_SOCKET:
             self.sends.delegates = True
@@ -164,9 +184,9 @@ class _HandlerWalker:
         target = receiver(call)
         direct = is_send and target is not None and root_name(target) in self.socket_names
         if repeated and direct:
-            message = call.args[0].value if call.args else None
+            message = arguments[0][2] if arguments else None
             # ``send_text("pong")`` is a keep-alive reply; ``send_json(event)`` relays an opaque message
-            literal = isinstance(message, (cst.SimpleString, cst.ConcatenatedString))
+            literal = is_string_literal(message)
             if message is not None and not literal and not any(draft.known for draft in drafts):
                 self.sends.relays = True
         # ``return`` after handing the socket to a helper that holds it says nothing; after a
@@ -178,9 +198,9 @@ class _HandlerWalker:
 
 
 def handler_sends(
-    bodies: list[tuple[cst.FunctionDef, bool]],
+    bodies: list[tuple[_Function, bool]],
     resolver: TypeResolver,
-    scope_of: Callable[[cst.FunctionDef], Scope],
+    scope_of: Callable[[_Function], Scope],
     extra_push_methods: frozenset[str],
 ) -> HandlerSends:
     """Analyse handler functions; each comes with whether its whole body repeats.
@@ -192,7 +212,8 @@ def handler_sends(
     walker = _HandlerWalker(resolver, scope_of, extra_push_methods, sends)
     for function, repeated in bodies:
         walker.socket_names = _socket_parameters(function)
-        walker.walk_with_ending(function.body, scope_of(function), repeated, not repeated, Ending.GOES_ON)
+        walker.ending = Ending.GOES_ON
+        walker.block(function.body, scope_of(function), repeated, not repeated)
     return sends
 
 

@@ -1,96 +1,48 @@
-"""Source positions of libcst nodes, computed only when a fact needs one.
+"""1-based ``SourceRef``s of ``ast`` nodes.
 
-libcst's ``PositionProvider`` (through a ``MetadataWrapper``) costs ~20 ms on a 200-line
-file. Regenerating the code once with a code-generation state that only counts lines and
-columns and remembers where each node starts costs ~4 ms and yields the same start
-positions: ``before_codegen`` gives an expression's start, ``record_syntactic_position``
-gives a statement's start after its decorators and leading comments (``async``/``def``).
+``ast`` gives every node its start (``lineno``, ``col_offset``); the column is a UTF-8 byte
+offset, while wslint's columns count characters, so a line with non-ASCII text before the node
+is decoded up to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-
-import libcst as cst
-from libcst._nodes.internal import CodegenState
-from libcst.metadata import MetadataWrapper, PositionProvider
+import ast
+import re
 
 from wslint.facts import SourceRef
 
-
-@dataclass
-class _StartRecordingState(CodegenState):
-    starts: dict[cst.CSTNode, tuple[int, int]] = field(default_factory=dict)
-    line: int = 1
-    column: int = 0
-
-    def add_indent_tokens(self) -> None:
-        for token in self.indent_tokens:
-            self.column += len(token)
-
-    def add_token(self, value: str) -> None:
-        newlines = value.count("\n")
-        if newlines:
-            self.line += newlines
-            self.column = len(value) - value.rfind("\n") - 1
-        elif "\r" in value:  # a lone carriage return ends a line too
-            self.line += value.count("\r")
-            self.column = len(value) - value.rfind("\r") - 1
-        else:
-            self.column += len(value)
-
-    def pop_trailing_newline(self) -> None:
-        """Tokens are not kept, so there is nothing to pop."""
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self.starts[node] = (self.line, self.column)
-
-    @contextmanager
-    def record_syntactic_position(
-        self,
-        node: cst.CSTNode,
-        *,
-        start_node: cst.CSTNode | None = None,
-        end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
-        self.starts[node] = (self.line, self.column)
-        yield
-
-
-def _starts_by_codegen(module: cst.Module) -> dict[cst.CSTNode, tuple[int, int]]:
-    state = _StartRecordingState(default_indent=module.default_indent, default_newline=module.default_newline)
-    module._codegen(state)
-    return state.starts
-
-
-def _starts_by_metadata(module: cst.Module) -> dict[cst.CSTNode, tuple[int, int]]:
-    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return {node: (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
+# Python ends a line at ``\r\n``, ``\n`` or a lone ``\r`` (``str.splitlines`` knows more).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class Positions:
-    """Maps nodes of one parsed module to 1-based ``SourceRef``s, computing them on first use."""
+    """Maps nodes of one parsed module to ``SourceRef``s."""
 
-    def __init__(self, path: str, module: cst.Module) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self._path = path
-        self._module = module
-        self._starts: dict[cst.CSTNode, tuple[int, int]] | None = None
+        self._text = text
+        self._ascii = text.isascii()
+        self._line_starts: list[int] | None = None
 
     @property
     def path(self) -> str:
         return self._path
 
-    @property
-    def computed(self) -> bool:
-        return self._starts is not None
-
-    def ref(self, node: cst.CSTNode) -> SourceRef:
-        if self._starts is None:
-            try:
-                self._starts = _starts_by_codegen(self._module)
-            except (AttributeError, TypeError):  # libcst changed its private codegen API
-                self._starts = _starts_by_metadata(self._module)
-        line, column = self._starts.get(node, (1, 0))
+    def ref(self, node: ast.AST) -> SourceRef:
+        line = getattr(node, "lineno", 1)
+        column = getattr(node, "col_offset", 0)
+        if not self._ascii and column:
+            column = self._characters_before(line, column)
         return SourceRef(self._path, line, column + 1)
+
+    def _characters_before(self, line: int, byte_offset: int) -> int:
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in _LINE_END.finditer(self._text))]
+        if line > len(self._line_starts):
+            return byte_offset
+        start = self._line_starts[line - 1]
+        head = self._text[start : start + byte_offset]  # at least the characters wanted
+        if head.isascii():
+            return byte_offset
+        return len(head.encode()[:byte_offset].decode(errors="ignore"))

@@ -1,7 +1,7 @@
 """Decide from raw bytes whether a file can hold a Python WebSocket fact at all.
 
-Parsing with libcst costs ~9x ``ast.parse``; only about one file in eight of a real backend
-has anything to do with WebSockets, so the caller skips the rest on this test alone.
+A parse and a walk of the tree cost far more than this test; only about one file in eight of a
+real backend has anything to do with WebSockets, so the caller skips the rest on this test alone.
 """
 
 from __future__ import annotations

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import libcst as cst
-
 from wslint.facts import PushLoop
 from wslint.python_facts.positions import Positions
 from wslint.python_facts.syntax import (
+    BLOCK_FIELDS,
     argument,
+    child_fields,
     children,
     dotted_name,
     final_name,
@@ -22,7 +23,7 @@ from wslint.python_facts.syntax import (
     positional_args,
     receiver,
     root_name,
-    statements,
+    source_args,
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
@@ -44,7 +45,7 @@ _TYPE_SHAPE = re.compile(r"[A-Za-z*][A-Za-z0-9_.:*-]*")
 
 @dataclass(slots=True)
 class LoopState:
-    node: cst.While | cst.For
+    node: ast.While | ast.For | ast.AsyncFor
     polling: bool  # a ``while`` or ``async for``: repeats for as long as the connection lives
     targets: frozenset[str]  # names a ``for`` loop binds (the connection in ``for ws in clients``)
     event_driven: bool = False
@@ -66,7 +67,7 @@ class LoopState:
 
 @dataclass(slots=True)
 class FunctionState:
-    node: cst.FunctionDef | None  # None for module-level code
+    node: ast.FunctionDef | ast.AsyncFunctionDef | None  # None for module-level code
     qualname: str | None
     scope: Scope
     loops: list[LoopState] = field(default_factory=list)
@@ -99,7 +100,7 @@ def _looks_constant(draft: TypeDraft) -> bool:
     return bool(name) and name.upper() == name and any(char.isalpha() for char in name)
 
 
-def _type_argument(call: cst.Call, scope: Scope, resolver: TypeResolver) -> TypeDraft | None:
+def _type_argument(call: ast.Call, scope: Scope, resolver: TypeResolver) -> TypeDraft | None:
     """``emit("tick", data)`` / ``broadcast(type=...)``: a type given as an argument of its own."""
     keyword = keyword_arg(call, *_TYPE_KEYWORDS)
     if keyword is not None:
@@ -113,12 +114,17 @@ def _type_argument(call: cst.Call, scope: Scope, resolver: TypeResolver) -> Type
 
 
 def push_call_types(
-    call: cst.Call, method: str, scope: Scope, resolver: TypeResolver, extra: frozenset[str]
+    call: ast.Call, method: str, scope: Scope, resolver: TypeResolver, extra: frozenset[str]
 ) -> list[TypeDraft]:
     """Types a broadcast/publish/emit call pushes: from its message argument or a type argument."""
     if not is_push_method(method, extra):
         return []
-    messages = [d for arg in call.args if not arg.star for d in resolver.message_types(arg.value, scope)]
+    messages = [
+        draft
+        for _, starred, value in source_args(call)
+        if not starred
+        for draft in resolver.message_types(value, scope)
+    ]
     if method.startswith("publish") and len(positional_args(call)) >= 2:
         # a broker's ``publish(channel, message)``: the first string names a channel, never a type
         return [draft for draft in messages if draft.known]
@@ -135,7 +141,7 @@ def push_call_types(
 _SOCKET_NAME = re.compile(r"(?i)(socket|^ws$|^ws_|_ws$|^conn$|^connection$|^client$|^peer$)")
 
 
-def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeResolver) -> list[TypeDraft]:
+def send_call_types(call: ast.Call, method: str, scope: Scope, resolver: TypeResolver) -> list[TypeDraft]:
     """Types a ``ws.send_json/send_text/send`` call sends, keep-alive and ASGI messages left out."""
     target = receiver(call)
     if method not in SEND_METHODS or target is None:
@@ -149,7 +155,7 @@ def send_call_types(call: cst.Call, method: str, scope: Scope, resolver: TypeRes
     return [d for d in drafts if d.known and not is_keepalive(d) and not _is_asgi(d)]
 
 
-def sends_to_socket(call: cst.Call, method: str) -> bool:
+def sends_to_socket(call: ast.Call, method: str) -> bool:
     """``send_json`` / ``send_text`` on anything, ``send`` only on a receiver named like a socket."""
     target = receiver(call)
     return method != "send" or (
@@ -157,21 +163,21 @@ def sends_to_socket(call: cst.Call, method: str) -> bool:
     )
 
 
-def sends_upstream(call: cst.Call, scope: Scope) -> bool:
+def sends_upstream(call: ast.Call, scope: Scope) -> bool:
     """``await upstream.send_json(...)`` on a connection the function opened to another server."""
     target = receiver(call)
     name = root_name(target) if target is not None else None
     return name is not None and scope.is_outgoing(name)
 
 
-def sends_to_loop_target(call: cst.Call, state: FunctionState) -> bool:
+def sends_to_loop_target(call: ast.Call, state: FunctionState) -> bool:
     """``for ws in connections: await ws.send_json(...)`` fans one message out to every client."""
     target = receiver(call)
     name = root_name(target) if target is not None else None
     return name is not None and any(name in loop.targets for loop in state.loops)
 
 
-def note_push(state: FunctionState, call: cst.Call) -> None:
+def note_push(state: FunctionState, call: ast.Call) -> None:
     state.pushes += 1
     deepest_try = max(state.try_depths, default=-1)
     for depth, loop in enumerate(state.loops):
@@ -182,7 +188,7 @@ def note_push(state: FunctionState, call: cst.Call) -> None:
             loop.pushes_every_pass = True
 
 
-def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None:
+def note_sleep(call: ast.Call, state: FunctionState, table: SymbolTable) -> None:
     if not state.loops:
         return
     dotted = dotted_name(call.func)
@@ -197,7 +203,7 @@ def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None
         return
     duration = argument(call, 0, *SLEEP_KEYWORDS)
     seconds = None
-    if duration is not None and not (isinstance(duration, cst.Name) and state.scope.lookup(duration.value)):
+    if duration is not None and not (type(duration) is ast.Name and state.scope.lookup(duration.id)):
         seconds = number_value(duration, table.numbers)
     for loop in state.loops:
         if not loop.has_sleep:
@@ -206,7 +212,7 @@ def note_sleep(call: cst.Call, state: FunctionState, table: SymbolTable) -> None
             loop.sleep_known = seconds is not None
 
 
-def _waits_for_input(call: cst.Call) -> bool:
+def _waits_for_input(call: ast.Call) -> bool:
     method = method_name(call)
     if method == "get":
         target = receiver(call)
@@ -215,7 +221,7 @@ def _waits_for_input(call: cst.Call) -> bool:
     return method in WAIT_METHODS
 
 
-def note_wait(call: cst.Call, state: FunctionState) -> None:
+def note_wait(call: ast.Call, state: FunctionState) -> None:
     """An awaited call that blocks until input arrives makes the enclosing loops event-driven."""
     if state.loops and _waits_for_input(call):
         reads_client = (method_name(call) or "").startswith("receive")
@@ -224,31 +230,30 @@ def note_wait(call: cst.Call, state: FunctionState) -> None:
             loop.per_client = loop.per_client or reads_client
 
 
-def loop_waits_for_input(loop: cst.While | cst.For) -> bool:
+_NOT_RUN_HERE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def loop_waits_for_input(loop: ast.While | ast.For | ast.AsyncFor) -> bool:
     """An ``async for``, or a loop that awaits a receive / queue get on each pass."""
-    if isinstance(loop, cst.For) and loop.asynchronous is not None:
+    if type(loop) is ast.AsyncFor:
         return True
-    pending: list[cst.CSTNode] = [loop.body]
+    pending: list[ast.AST] = list(loop.body)
     while pending:
         node = pending.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if isinstance(node, _NOT_RUN_HERE):
             continue
-        if (
-            isinstance(node, cst.Await)
-            and isinstance(node.expression, cst.Call)
-            and _waits_for_input(node.expression)
-        ):
+        if type(node) is ast.Await and type(node.value) is ast.Call and _waits_for_input(node.value):
             return True
         pending.extend(children(node))
     return False
 
 
-def _targets(node: cst.CSTNode) -> Iterator[str]:
+def _targets(node: ast.AST) -> Iterator[str]:
     """Names an assignment target binds: ``x``, ``self.x``, and ``x`` of ``x[key] = ...``."""
-    if isinstance(node, (cst.Tuple, cst.List)):
-        for element in node.elements:
-            yield from _targets(element.value)
-    elif isinstance(node, (cst.StarredElement, cst.Subscript)):
+    if type(node) is ast.Tuple or type(node) is ast.List:
+        for element in node.elts:
+            yield from _targets(element)
+    elif type(node) is ast.Starred or type(node) is ast.Subscript:
         yield from _targets(node.value)
     else:
         name = dotted_name(node)
@@ -256,71 +261,93 @@ def _targets(node: cst.CSTNode) -> Iterator[str]:
             yield name
 
 
-def bound_in(loop: cst.While | cst.For) -> frozenset[str]:
+def _bound_by(node: ast.AST) -> list[str]:
+    """Names a node binds itself: assignment targets, ``for`` targets, ``as`` names, walruses."""
+    if type(node) is ast.Assign:
+        return [name for target in node.targets for name in _targets(target)]
+    if isinstance(node, _TARGET_HOLDERS):
+        return list(_targets(node.target))
+    if type(node) is ast.withitem:
+        return list(_targets(node.optional_vars)) if node.optional_vars is not None else []
+    if type(node) is ast.ExceptHandler:
+        return [node.name] if node.name is not None else []
+    if type(node) is ast.alias:
+        return [node.asname] if node.asname is not None else []
+    return []
+
+
+def bound_in(loop: ast.While | ast.For | ast.AsyncFor) -> frozenset[str]:
     """What a pass of the loop computes: every name it assigns, for-binds or walrus-binds."""
     names: set[str] = set()
-    pending: list[cst.CSTNode] = [loop]
+    pending: list[ast.AST] = [loop]
     while pending:
         node = pending.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if isinstance(node, _NOT_RUN_HERE):
             continue
-        targets: list[cst.CSTNode] = []
-        if isinstance(node, cst.Assign):
-            targets = [target.target for target in node.targets]
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.NamedExpr)):
-            targets = [node.target]
-        elif isinstance(node, cst.AsName):
-            targets = [node.name]
-        for target in targets:
-            names.update(_targets(target))
-        pending.extend(children(node))
+        if type(node) in _BINDERS:
+            names.update(_bound_by(node))
+        if type(node) is ast.Import or type(node) is ast.ImportFrom:
+            pending.extend(node.names)  # ``import x as y`` binds ``y``
+        else:
+            pending.extend(children(node))
     return frozenset(names)
 
 
-_ORDERING = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+_TARGET_HOLDERS = (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension, ast.NamedExpr)
+# fmt: off
+_BINDERS = frozenset({
+    ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.comprehension, ast.NamedExpr,
+    ast.withitem, ast.ExceptHandler, ast.alias,
+})
+# fmt: on
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 # Builtins that only measure or test a value: ``len(self.clients)`` reads nothing new.
 _PURE_BUILTINS = frozenset({"len", "bool", "isinstance", "hasattr", "not_"})
 
 
-def _nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+def _nodes(node: ast.AST) -> Iterator[ast.AST]:
     pending = [node]
     while pending:
         current = pending.pop()
-        if isinstance(current, cst.Lambda):
+        if type(current) is ast.Lambda:
             continue
         yield current
         pending.extend(children(current))
 
 
-def _mentions(test: cst.CSTNode, names: frozenset[str]) -> bool:
+def _nodes_of(block: list[ast.stmt]) -> Iterator[ast.AST]:
+    for statement in block:
+        yield from _nodes(statement)
+
+
+def _mentions(test: ast.AST, names: frozenset[str]) -> bool:
     return any(
-        isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in names for node in _nodes(test)
+        (type(node) is ast.Name or type(node) is ast.Attribute) and dotted_name(node) in names
+        for node in _nodes(test)
     )
 
 
-def _consumed_in(loop: cst.While) -> frozenset[str]:
+def _consumed_in(loop: ast.While) -> frozenset[str]:
     """What the body takes items out of: ``queue`` in ``queue.popleft()``."""
     return frozenset(
         name
-        for node in _nodes(loop.body)
-        if isinstance(node, cst.Call)
+        for node in _nodes_of(loop.body)
+        if type(node) is ast.Call
         and (method_name(node) or "") in CONSUMING_METHODS
         and (target := receiver(node)) is not None
         and (name := dotted_name(target)) is not None
     )
 
 
-def _clock_ordering(test: cst.CSTNode) -> bool:
+def _clock_ordering(test: ast.AST) -> bool:
     """``time.monotonic() < deadline``: an ordering against a call, a value that moves by itself."""
     return any(
-        isinstance(node, cst.ComparisonTarget) and isinstance(node.operator, _ORDERING)
+        type(node) is ast.Compare and any(isinstance(operator, _ORDERING) for operator in node.ops)
         for node in _nodes(test)
-    ) and any(
-        isinstance(node, cst.Call) and final_name(node.func) not in _PURE_BUILTINS for node in _nodes(test)
-    )
+    ) and any(type(node) is ast.Call and final_name(node.func) not in _PURE_BUILTINS for node in _nodes(test))
 
 
-def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool:
+def runs_until_stopped(loop: ast.While | ast.For | ast.AsyncFor, bound: frozenset[str]) -> bool:
     """``while True`` / ``while self.running`` / ``while len(self.clients) > 0``: stopped from outside.
 
     A ``while`` whose test reads what the body assigns or drains (``while t < end`` with
@@ -328,63 +355,66 @@ def runs_until_stopped(loop: cst.While | cst.For, bound: frozenset[str]) -> bool
     orders against a clock (``while time.monotonic() < deadline``), runs to a bound of its own,
     like ``for step in range(n)``.
     """
-    if isinstance(loop, cst.For):
-        return loop.asynchronous is not None  # a stream or subscription: as long as it lasts
+    if type(loop) is not ast.While:
+        return type(loop) is ast.AsyncFor  # a stream or subscription: as long as it lasts
     if _clock_ordering(loop.test):
         return False
     return not _mentions(loop.test, bound | _consumed_in(loop))
 
 
-def _reads_the_pass(test: cst.CSTNode, loop: LoopState) -> bool:
+def _reads_the_pass(test: ast.AST, loop: LoopState) -> bool:
     """The test depends on something this pass computes: a name the pass assigns, or a call it
     makes right in the test (``if await repo.has_changes():``, ``if detector.fire(reading):``)."""
     for node in _nodes(test):
-        if isinstance(node, cst.Await):
+        if type(node) is ast.Await:
             return True
-        if isinstance(node, cst.Call) and final_name(node.func) not in _PURE_BUILTINS:
+        if type(node) is ast.Call and final_name(node.func) not in _PURE_BUILTINS:
             return True
     return _mentions(test, loop.bound)
 
 
-def _skips_the_rest(statement: cst.CSTNode, loop: LoopState) -> bool:
+def _skips_the_rest(statement: ast.stmt, loop: LoopState) -> bool:
     """``if not changed: continue``: what follows in the block runs only when the test fails."""
-    if not isinstance(statement, cst.If) or statement.orelse is not None:
+    if type(statement) is not ast.If or statement.orelse:
         return False
-    body = statements(statement.body)
-    last = body[-1] if body else None
-    small = last.body if isinstance(last, cst.SimpleStatementLine) else [last]
-    return isinstance(small[-1], cst.Continue) and _reads_the_pass(statement.test, loop)
+    return type(statement.body[-1]) is ast.Continue and _reads_the_pass(statement.test, loop)
 
 
 def _change_tested_calls(loop: LoopState) -> frozenset[int]:
     """Ids of the calls of the loop body that run only when a test of what the pass computed
     says so: under such an ``if`` (or its ``else``), or after such an early ``continue``."""
     found: set[int] = set()
-    pending: list[tuple[cst.CSTNode, bool]] = [(loop.node.body, False)]
+    pending: list[tuple[ast.AST | list[ast.stmt], bool]] = [(loop.node.body, False)]
     while pending:
         node, tested = pending.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        if tested and isinstance(node, cst.Call):
-            found.add(id(node))
-        if isinstance(node, cst.If):
-            pending.append((node.test, tested))
-            branches_tested = tested or _reads_the_pass(node.test, loop)
-            pending.append((node.body, branches_tested))
-            if node.orelse is not None:
-                pending.append((node.orelse, branches_tested))
-            continue
-        if isinstance(node, cst.IndentedBlock):
+        if isinstance(node, list):
             gated = tested
-            for statement in node.body:
+            for statement in node:
                 pending.append((statement, gated))
                 gated = gated or _skips_the_rest(statement, loop)
             continue
-        pending.extend((child, tested) for child in children(node))
+        if isinstance(node, _NOT_RUN_HERE):
+            continue
+        if tested and type(node) is ast.Call:
+            found.add(id(node))
+        if type(node) is ast.If:
+            pending.append((node.test, tested))
+            branches_tested = tested or _reads_the_pass(node.test, loop)
+            pending.append((node.body, branches_tested))
+            pending.append((node.orelse, branches_tested))
+            continue
+        for name in child_fields(type(node)):
+            value = getattr(node, name)
+            if name in BLOCK_FIELDS and type(value) is list:
+                pending.append((value, tested))
+            elif type(value) is list:
+                pending.extend((item, tested) for item in value if item is not None)
+            elif value is not None:
+                pending.append((value, tested))
     return frozenset(found)
 
 
-def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
+def pushes_on_change(call: ast.Call, loop: LoopState) -> bool:
     """Whether a push at ``call`` happens only when the pass saw a change."""
     if loop.change_tested is None:
         loop.change_tested = _change_tested_calls(loop)
@@ -393,7 +423,7 @@ def pushes_on_change(call: cst.Call, loop: LoopState) -> bool:
 
 def loop_fact(loop: LoopState, positions: Positions, pushes_on_change: bool, has_try: bool) -> PushLoop:
     """The ``PushLoop`` fact of a loop, given how its pushes happen."""
-    over_stream = isinstance(loop.node, cst.For) and loop.node.asynchronous is not None
+    over_stream = type(loop.node) is ast.AsyncFor
     return PushLoop(
         ref=positions.ref(loop.node),
         pushes_on_change=pushes_on_change,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
-import libcst as cst
-
 from wslint.python_facts.symbols import import_aliases
-from wslint.python_facts.syntax import final_name, method_name, statements, string_value
+from wslint.python_facts.syntax import final_name, method_name, string_value, unstarred
 from wslint.python_facts.table import Scope, SymbolTable
 
 # Calls that open a client connection to another server: ``websockets.connect(url)``,
@@ -21,39 +20,42 @@ _CLIENT_CONNECTION_TYPES = frozenset({
 # fmt: on
 
 
-def _opens_connection(value: cst.BaseExpression) -> bool:
+def _opens_connection(value: ast.expr) -> bool:
     """``await websockets.connect(url)``: a call that dials out, not one handed our own socket
     (``ws = await manager.connect(websocket)`` returns the client's connection)."""
-    if isinstance(value, cst.Await):
-        value = value.expression
-    if not isinstance(value, cst.Call):
+    if type(value) is ast.Await:
+        value = value.value
+    if type(value) is not ast.Call:
         return False
     if method_name(value) not in _CONNECT_CALLS:
         return False
+    values = [unstarred(arg) for arg in value.args] + [keyword.value for keyword in value.keywords]
     return not any(
-        isinstance(arg.value, cst.Name) and ("socket" in arg.value.value.lower() or arg.value.value == "ws")
-        for arg in value.args
+        type(arg) is ast.Name and ("socket" in arg.id.lower() or arg.id == "ws") for arg in values
     )
 
 
-def _bind_unknown(scope: Scope, target: cst.BaseExpression) -> None:
-    if isinstance(target, cst.Name):
-        scope.bindings.setdefault(target.value, []).append(None)
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            _bind_unknown(scope, element.value)
-    elif isinstance(target, cst.StarredElement):
+def _bind_name(scope: Scope, name: str) -> None:
+    scope.bindings.setdefault(name, []).append(None)
+
+
+def _bind_unknown(scope: Scope, target: ast.expr) -> None:
+    if type(target) is ast.Name:
+        _bind_name(scope, target.id)
+    elif type(target) is ast.Tuple or type(target) is ast.List:
+        for element in target.elts:
+            _bind_unknown(scope, element)
+    elif type(target) is ast.Starred:
         _bind_unknown(scope, target.value)
 
 
-def _bind(scope: Scope, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-    if isinstance(target, cst.Name):
-        scope.bindings.setdefault(target.value, []).append(value)
-    elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+def _bind(scope: Scope, target: ast.expr, value: ast.expr) -> None:
+    if type(target) is ast.Name:
+        scope.bindings.setdefault(target.id, []).append(value)
+    elif type(target) is ast.Subscript and type(target.value) is ast.Name:
         # message["type"] = ... adds a type to a dict built earlier
-        index = target.slice[0].slice if len(target.slice) == 1 else None
-        if isinstance(index, cst.Index) and string_value(index.value) == "type":
-            scope.item_types.setdefault(target.value.value, []).append(value)
+        if string_value(target.slice) == "type":
+            scope.item_types.setdefault(target.value.id, []).append(value)
     else:
         _bind_unknown(scope, target)
 
@@ -63,77 +65,68 @@ class _BindingCollector:
         self.scope = scope
         self.table = table
 
-    def block(self, body: cst.BaseSuite | Sequence[cst.CSTNode]) -> None:
-        for statement in statements(body):
+    def block(self, body: Sequence[ast.stmt]) -> None:
+        for statement in body:
             self.statement(statement)
 
-    def statement(self, node: cst.CSTNode) -> None:
+    def statement(self, node: ast.stmt) -> None:
         scope = self.scope
-        if isinstance(node, cst.SimpleStatementLine):
-            for small in node.body:
-                self.statement(small)
-        elif isinstance(node, cst.Assign):
+        if type(node) is ast.Assign:
             for target in node.targets:
-                _bind(scope, target.target, node.value)
-                if isinstance(target.target, cst.Name) and _opens_connection(node.value):
-                    scope.outgoing.add(target.target.value)
-        elif isinstance(node, cst.AnnAssign):
+                _bind(scope, target, node.value)
+                if type(target) is ast.Name and _opens_connection(node.value):
+                    scope.outgoing.add(target.id)
+        elif type(node) is ast.AnnAssign:
             if node.value is not None:
                 _bind(scope, node.target, node.value)
-        elif isinstance(node, cst.AugAssign):
+        elif type(node) is ast.AugAssign:
             _bind_unknown(scope, node.target)
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for local, symbol in import_aliases(node, self.table.module, self.table.is_package):
                 scope.aliases[local] = symbol
-        elif isinstance(node, (cst.Global, cst.Nonlocal)):
-            for name_item in node.names:
-                _bind_unknown(scope, name_item.name)
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            _bind_unknown(scope, node.name)
-        elif isinstance(node, cst.For):
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                _bind_name(scope, name)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            _bind_name(scope, node.name)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
             _bind_unknown(scope, node.target)
             self.block(node.body)
-            if node.orelse is not None:
-                self.block(node.orelse.body)
-        elif isinstance(node, cst.With):
+            self.block(node.orelse)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
-                if item.asname is not None:
-                    _bind_unknown(scope, item.asname.name)
-                    if isinstance(item.asname.name, cst.Name) and _opens_connection(item.item):
-                        scope.outgoing.add(item.asname.name.value)
+                if item.optional_vars is not None:
+                    _bind_unknown(scope, item.optional_vars)
+                    if type(item.optional_vars) is ast.Name and _opens_connection(item.context_expr):
+                        scope.outgoing.add(item.optional_vars.id)
             self.block(node.body)
-        elif isinstance(node, (cst.Try, cst.TryStar)):
+        elif isinstance(node, (ast.Try, ast.TryStar)):
             self.block(node.body)
             for handler in node.handlers:
                 if handler.name is not None:
-                    _bind_unknown(scope, handler.name.name)
+                    _bind_name(scope, handler.name)
                 self.block(handler.body)
-            for tail in (node.orelse, node.finalbody):
-                if tail is not None:
-                    self.block(tail.body)
-        elif isinstance(node, (cst.If, cst.While)):
+            self.block(node.orelse)
+            self.block(node.finalbody)
+        elif isinstance(node, (ast.If, ast.While)):
             self.block(node.body)
-            orelse = node.orelse
-            while isinstance(orelse, cst.If):
-                self.block(orelse.body)
-                orelse = orelse.orelse
-            if orelse is not None:
-                self.block(orelse.body)
-        elif isinstance(node, cst.Match):
+            self.block(node.orelse)
+        elif type(node) is ast.Match:
             for case in node.cases:
                 self.block(case.body)
 
 
-def function_scope(function: cst.FunctionDef, parent: Scope | None, table: SymbolTable) -> Scope:
+def function_scope(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, parent: Scope | None, table: SymbolTable
+) -> Scope:
     scope = Scope(parent=parent)
-    params = function.params
-    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        _bind_unknown(scope, param.name)
-        annotation = param.annotation.annotation if param.annotation is not None else None
-        if annotation is not None and final_name(annotation) in _CLIENT_CONNECTION_TYPES:
-            scope.outgoing.add(param.name.value)
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            _bind_unknown(scope, star.name)
+    params = function.args
+    for param in (*params.posonlyargs, *params.args, *params.kwonlyargs):
+        _bind_name(scope, param.arg)
+        if param.annotation is not None and final_name(param.annotation) in _CLIENT_CONNECTION_TYPES:
+            scope.outgoing.add(param.arg)
+    for star in (params.vararg, params.kwarg):
+        if star is not None:
+            _bind_name(scope, star.arg)
     _BindingCollector(scope, table).block(function.body)
     return scope

@@ -1,126 +1,134 @@
-"""Small questions asked of libcst nodes, and a child iterator faster than libcst's visitors.
+"""Small questions asked of ``ast`` nodes, and a child iterator that reads only fields that can hold one.
 
-libcst's visitor machinery rebuilds every node it passes (~10 ms on a 200-line file, more
-than the parse); reading the dataclass fields directly costs a fraction of that.
+``ast.iter_child_nodes`` looks at every field of every node and yields the shared context and
+operator objects (``Load``, ``Add``) too; a table of the fields that can hold a child, made once
+per node type, skips names, numbers and those singletons. Children come in source order (a
+dict's keys and values alternate, a conditional expression's body comes before its test).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import ast
 from collections.abc import Iterator, Sequence
-from typing import cast
 
-import libcst as cst
-
-# Fields that only hold whitespace, punctuation or comments: never worth descending into.
+# Fields that hold a name, a number, a flag or an operator, never a child worth descending into.
 # fmt: off
-_TRIVIA_FIELDS = frozenset({
-    "lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header", "footer",
-    "equal", "colon", "newline", "lbracket", "rbracket", "lbrace", "rbrace", "dot", "asynchronous",
-    "operator", "star", "arrow", "default_indent", "default_newline"
+_SCALAR_FIELDS = frozenset({
+    "ctx", "op", "ops", "id", "attr", "name", "names", "arg", "module", "level", "kind", "conversion",
+    "type_comment", "is_async", "tag", "rest", "kwd_attrs", "simple",
 })
 # fmt: on
-_CHILD_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
-_IS_NODE: dict[type, bool] = {}
+# Node types whose fields hold no child at all (``Constant.value`` is the literal itself).
+_LEAVES = (ast.Constant, ast.MatchSingleton)
+# Fields in source order where ``_fields`` has another order.
+_SOURCE_ORDER: dict[type[ast.AST], tuple[str, ...]] = {ast.IfExp: ("body", "test", "orelse")}
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+# Fields that hold a block of statements.
+BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody"})
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+STRING_TYPES = (str, bytes)
 
 
-def _child_fields(node_type: type[cst.CSTNode]) -> tuple[str, ...]:
+def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    """The names of the fields of a node type that can hold children, in source order."""
     names = _CHILD_FIELDS.get(node_type)
     if names is None:
-        names = tuple(
-            f.name
-            for f in dataclasses.fields(node_type)
-            if f.name not in _TRIVIA_FIELDS and "whitespace" not in f.name
-        )
+        if issubclass(node_type, _LEAVES):
+            names = ()
+        else:
+            ordered = _SOURCE_ORDER.get(node_type, node_type._fields)
+            names = tuple(name for name in ordered if name not in _SCALAR_FIELDS)
         _CHILD_FIELDS[node_type] = names
     return names
 
 
-def _is_node(value: object) -> bool:
-    # ``isinstance(value, cst.CSTNode)`` goes through ABCMeta on every call; cache by type.
-    kind = type(value)
-    known = _IS_NODE.get(kind)
-    if known is None:
-        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return known
-
-
-def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The node's syntactic children in source order, whitespace and punctuation left out."""
-    for name in _child_fields(type(node)):
+def children(node: ast.AST) -> Iterator[ast.AST]:
+    """The node's children in source order."""
+    if type(node) is ast.Dict:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None:
+                yield key
+            yield value
+        return
+    for name in child_fields(type(node)):
         value = getattr(node, name)
-        if _is_node(value):
-            yield cast(cst.CSTNode, value)
-        elif type(value) in (list, tuple):
+        if type(value) is list:
             for item in value:
-                if _is_node(item):
+                if item is not None:
                     yield item
+        elif value is not None:
+            yield value
 
 
-def string_value(node: cst.CSTNode) -> str | None:
+def string_value(node: ast.AST | None) -> str | None:
     """The value of a plain (non-bytes, non-f) string literal, implicit concatenation included."""
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = string_value(node.left), string_value(node.right)
-        return left + right if left is not None and right is not None else None
+    if type(node) is ast.Constant and type(node.value) is str:
+        return node.value
     return None
 
 
-def dotted_name(node: cst.CSTNode) -> str | None:
+def is_string_literal(node: ast.AST | None) -> bool:
+    """A string or bytes literal, not an f-string."""
+    return type(node) is ast.Constant and isinstance(node.value, STRING_TYPES)
+
+
+def is_none(node: ast.AST | None) -> bool:
+    return type(node) is ast.Constant and node.value is None
+
+
+def dotted_name(node: ast.AST | None) -> str | None:
     """``a.b.c`` for a chain of names and attributes, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
+    if type(node) is ast.Name:
+        return node.id
+    if type(node) is ast.Attribute:
         head = dotted_name(node.value)
-        return f"{head}.{node.attr.value}" if head is not None else None
+        return f"{head}.{node.attr}" if head is not None else None
     return None
 
 
-def final_name(node: cst.CSTNode) -> str | None:
+def final_name(node: ast.AST | None) -> str | None:
     """The last name of ``x`` / ``obj.attr.x``."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
+    if type(node) is ast.Name:
+        return node.id
+    if type(node) is ast.Attribute:
+        return node.attr
     return None
 
 
-def root_name(node: cst.CSTNode) -> str | None:
+def root_name(node: ast.AST) -> str | None:
     """The first name of ``x.y[0].z()``."""
     while True:
-        if isinstance(node, cst.Name):
-            return node.value
-        if isinstance(node, (cst.Attribute, cst.Subscript)):
+        if type(node) is ast.Name:
+            return node.id
+        if type(node) is ast.Attribute or type(node) is ast.Subscript:
             node = node.value
-        elif isinstance(node, cst.Call):
+        elif type(node) is ast.Call:
             node = node.func
         else:
             return None
 
 
-def method_name(call: cst.Call) -> str | None:
+def method_name(call: ast.Call) -> str | None:
     return final_name(call.func)
 
 
-def receiver(call: cst.Call) -> cst.BaseExpression | None:
+def receiver(call: ast.Call) -> ast.expr | None:
     """``x`` in ``x.method(...)``."""
-    return call.func.value if isinstance(call.func, cst.Attribute) else None
+    return call.func.value if type(call.func) is ast.Attribute else None
 
 
-def positional_args(call: cst.Call) -> list[cst.BaseExpression]:
-    return [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+def positional_args(call: ast.Call) -> list[ast.expr]:
+    return [arg for arg in call.args if type(arg) is not ast.Starred]
 
 
-def keyword_arg(call: cst.Call, *names: str) -> cst.BaseExpression | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in names:
-            return arg.value
+def keyword_arg(call: ast.Call, *names: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg in names:
+            return keyword.value
     return None
 
 
-def argument(call: cst.Call, index: int, *keywords: str) -> cst.BaseExpression | None:
+def argument(call: ast.Call, index: int, *keywords: str) -> ast.expr | None:
     """The argument at a positional index, or given by one of the keywords."""
     positional = positional_args(call)
     if index < len(positional):
@@ -128,8 +136,35 @@ def argument(call: cst.Call, index: int, *keywords: str) -> cst.BaseExpression |
     return keyword_arg(call, *keywords)
 
 
-def unwrap_await(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node.expression if isinstance(node, cst.Await) else node
+def has_star_args(call: ast.Call) -> bool:
+    """``f(*args)`` or ``f(**kwargs)``."""
+    return any(type(arg) is ast.Starred for arg in call.args) or any(k.arg is None for k in call.keywords)
+
+
+def source_args(call: ast.Call) -> list[tuple[str | None, bool, ast.expr]]:
+    """Every argument as (keyword, starred, value) in source order: ``ast`` keeps positional and
+    keyword arguments apart, and a ``*args`` may follow a keyword (``f(a, key=1, *rest)``)."""
+    items: list[tuple[str | None, bool, ast.expr]] = [
+        (None, True, arg.value) if type(arg) is ast.Starred else (None, False, arg) for arg in call.args
+    ]
+    keywords = [(k.arg, k.arg is None, k.value) for k in call.keywords]
+    if keywords and any(starred for _, starred, _ in items):
+        # a starred positional after a keyword: order by position
+        merged: list[tuple[ast.expr | ast.keyword, tuple[str | None, bool, ast.expr]]]
+        merged = [(arg, item) for arg, item in zip(call.args, items, strict=True)]
+        merged += [(k, item) for k, item in zip(call.keywords, keywords, strict=True)]
+        merged.sort(key=lambda pair: (pair[0].lineno, pair[0].col_offset))
+        return [item for _, item in merged]
+    return items + keywords
+
+
+def unwrap_await(node: ast.expr) -> ast.expr:
+    return node.value if type(node) is ast.Await else node
+
+
+def unstarred(node: ast.expr) -> ast.expr:
+    """``x`` of ``*x``, else the node."""
+    return node.value if type(node) is ast.Starred else node
 
 
 def name_words(name: str) -> set[str]:
@@ -149,36 +184,42 @@ def name_words(name: str) -> set[str]:
     return {word.lower() for word in words if word}
 
 
-def statements(body: cst.BaseSuite | Sequence[cst.CSTNode]) -> Sequence[cst.CSTNode]:
-    """The statements of an indented block or of a one-line ``if x: a; b`` suite."""
-    if isinstance(body, cst.IndentedBlock):
-        return body.body
-    if isinstance(body, cst.SimpleStatementSuite):
-        return body.body
-    if isinstance(body, cst.BaseSuite):
-        return ()
-    return body
+def has_docstring(body: Sequence[ast.stmt]) -> bool:
+    """The block opens with a string literal statement (bytes are not a docstring)."""
+    if not body:
+        return False
+    first = body[0]
+    return type(first) is ast.Expr and string_value(first.value) is not None
 
 
-def number_value(node: cst.BaseExpression, numbers: dict[str, float]) -> float | None:
+def is_elif(statement: ast.If) -> bool:
+    """``elif``: ``ast`` writes it as an ``if`` alone in ``orelse``; an ``if`` under ``else:`` is
+    indented deeper, an ``elif`` starts at the column of its ``if``."""
+    orelse = statement.orelse
+    return len(orelse) == 1 and type(orelse[0]) is ast.If and orelse[0].col_offset == statement.col_offset
+
+
+def number_value(node: ast.AST, numbers: dict[str, float]) -> float | None:
     """A constant number: a literal, a numeric module constant, or arithmetic on those (``5 * 60``)."""
-    if isinstance(node, (cst.Integer, cst.Float)):
-        return float(node.evaluated_value)
-    if isinstance(node, cst.Name):
-        return numbers.get(node.value)
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        operand = number_value(node.expression, numbers)
+    if type(node) is ast.Constant:
+        value = node.value
+        return float(value) if type(value) is int or type(value) is float else None
+    if type(node) is ast.Name:
+        return numbers.get(node.id)
+    if type(node) is ast.UnaryOp and type(node.op) is ast.USub:
+        operand = number_value(node.operand, numbers)
         return -operand if operand is not None else None
-    if isinstance(node, cst.BinaryOperation):
+    if type(node) is ast.BinOp:
         left, right = number_value(node.left, numbers), number_value(node.right, numbers)
         if left is None or right is None:
             return None
-        if isinstance(node.operator, cst.Add):
+        operator = type(node.op)
+        if operator is ast.Add:
             return left + right
-        if isinstance(node.operator, cst.Subtract):
+        if operator is ast.Sub:
             return left - right
-        if isinstance(node.operator, cst.Multiply):
+        if operator is ast.Mult:
             return left * right
-        if isinstance(node.operator, cst.Divide) and right:
+        if operator is ast.Div and right:
             return left / right
     return None

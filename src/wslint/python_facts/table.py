@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
-
-import libcst as cst
 
 
 @dataclass(slots=True)
@@ -15,7 +14,7 @@ class SymbolTable:
     constants: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)  # numeric module constants (sleep intervals)
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted symbol
-    classes: dict[str, cst.ClassDef] = field(default_factory=dict)  # top-level classes by name
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # top-level classes by name
 
 
 @dataclass(slots=True)
@@ -25,14 +24,14 @@ class Scope:
     parent: Scope | None = None
     # name -> every expression assigned to it; None marks a binding whose value is unknown
     # (a parameter, a loop target, a tuple unpacking, ...)
-    bindings: dict[str, list[cst.BaseExpression | None]] = field(default_factory=dict)
-    item_types: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)  # msg["type"] = ...
+    bindings: dict[str, list[ast.expr | None]] = field(default_factory=dict)
+    item_types: dict[str, list[ast.expr]] = field(default_factory=dict)  # msg["type"] = ...
     aliases: dict[str, str] = field(default_factory=dict)  # imports inside the function
     # names bound to a connection the function opens to another server (``session.ws_connect(url)``):
     # what is sent on them goes upstream, not to this backend's clients
     outgoing: set[str] = field(default_factory=set)
 
-    def lookup(self, name: str) -> list[cst.BaseExpression | None] | None:
+    def lookup(self, name: str) -> list[ast.expr | None] | None:
         scope: Scope | None = self
         while scope is not None:
             if name in scope.bindings:
@@ -40,7 +39,7 @@ class Scope:
             scope = scope.parent
         return None
 
-    def item_types_of(self, name: str) -> list[cst.BaseExpression]:
+    def item_types_of(self, name: str) -> list[ast.expr]:
         scope: Scope | None = self
         while scope is not None:
             if name in scope.bindings:

@@ -6,9 +6,8 @@ f-strings) and never becomes a guessed value.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
-
-import libcst as cst
 
 from wslint.python_facts.syntax import dotted_name, keyword_arg, method_name, positional_args, string_value
 from wslint.python_facts.table import Scope, SymbolTable
@@ -28,7 +27,7 @@ _FRAMEWORK_PACKAGES = frozenset(
 class TypeDraft:
     """A message type before it gets a source position (positions cost; most drafts are dropped)."""
 
-    node: cst.CSTNode  # where the type is written
+    node: ast.AST  # where the type is written
     value: str | None = None
     symbol: str | None = None
     pattern: str | None = None
@@ -38,7 +37,7 @@ class TypeDraft:
         return self.value is not None or self.symbol is not None or self.pattern is not None
 
 
-def _join(left: TypeDraft, right: TypeDraft, node: cst.CSTNode) -> TypeDraft:
+def _join(left: TypeDraft, right: TypeDraft, node: ast.AST) -> TypeDraft:
     if left.value is not None and right.value is not None:
         return TypeDraft(node, value=left.value + right.value)
     left_text = left.value if left.value is not None else left.pattern
@@ -48,25 +47,25 @@ def _join(left: TypeDraft, right: TypeDraft, node: cst.CSTNode) -> TypeDraft:
     return TypeDraft(node)
 
 
-def _fstring_pattern(node: cst.FormattedString) -> TypeDraft:
+def _fstring_pattern(node: ast.JoinedStr) -> TypeDraft:
     text = ""
     has_hole = False
-    for part in node.parts:
-        if isinstance(part, cst.FormattedStringText):
-            text += part.value.replace("{{", "{").replace("}}", "}")
+    for part in node.values:
+        if type(part) is ast.Constant and type(part.value) is str:
+            text += part.value  # ``ast`` has already turned ``{{`` into ``{``
         else:
             text += "*"
             has_hole = True
     return TypeDraft(node, pattern=text) if has_hole else TypeDraft(node, value=text)
 
 
-def wrapped_message(call: cst.Call) -> cst.BaseExpression | None:
+def wrapped_message(call: ast.Call) -> ast.expr | None:
     """The message a serialization wraps: ``json.dumps(m)``, ``asdict(m)``, ``m.model_dump()``."""
     method = method_name(call)
     positional = positional_args(call)
     if method in _SERIALIZERS | _AS_DICT and positional:
         return positional[0]
-    if method in _MODEL_DUMPS and isinstance(call.func, cst.Attribute):
+    if method in _MODEL_DUMPS and type(call.func) is ast.Attribute:
         return call.func.value
     return None
 
@@ -77,30 +76,26 @@ class TypeResolver:
 
     # ---------------------------------------------------------------- a type expression
 
-    def resolve(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> TypeDraft:
+    def resolve(self, node: ast.expr, scope: Scope, depth: int = 0) -> TypeDraft:
         if depth > _MAX_DEPTH:
             return TypeDraft(node)
         literal = string_value(node)
         if literal is not None:
             return TypeDraft(node, value=literal)
-        if isinstance(node, cst.FormattedString):
+        if type(node) is ast.JoinedStr:
             return _fstring_pattern(node)
-        if isinstance(node, cst.ConcatenatedString):
+        if type(node) is ast.BinOp and type(node.op) is ast.Add:
             return _join(
                 self.resolve(node.left, scope, depth + 1), self.resolve(node.right, scope, depth + 1), node
             )
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            return _join(
-                self.resolve(node.left, scope, depth + 1), self.resolve(node.right, scope, depth + 1), node
-            )
-        if isinstance(node, cst.Name):
+        if type(node) is ast.Name:
             return self._resolve_name(node, scope, depth)
-        if isinstance(node, cst.Attribute):
+        if type(node) is ast.Attribute:
             return self._resolve_attribute(node, scope)
         return TypeDraft(node)
 
-    def _resolve_name(self, node: cst.Name, scope: Scope, depth: int) -> TypeDraft:
-        name = node.value
+    def _resolve_name(self, node: ast.Name, scope: Scope, depth: int) -> TypeDraft:
+        name = node.id
         local_alias = scope.alias(name)
         if local_alias is not None:
             return TypeDraft(node, symbol=local_alias)
@@ -116,7 +111,7 @@ class TypeResolver:
             return TypeDraft(node, symbol=self.table.aliases[name])
         return TypeDraft(node)
 
-    def _resolve_attribute(self, node: cst.Attribute, scope: Scope) -> TypeDraft:
+    def _resolve_attribute(self, node: ast.Attribute, scope: Scope) -> TypeDraft:
         dotted = dotted_name(node)
         if dotted is None:
             return TypeDraft(node)
@@ -136,60 +131,58 @@ class TypeResolver:
 
     # ----------------------------------------------------------- a whole message value
 
-    def message_types(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> list[TypeDraft]:
+    def message_types(self, node: ast.expr, scope: Scope, depth: int = 0) -> list[TypeDraft]:
         """The ``type`` of a message value: a dict, its JSON, a model instance, or a variable holding one.
 
         Empty when the value is not recognisably a typed message.
         """
         if depth > _MAX_DEPTH:
             return []
-        if isinstance(node, cst.Await):
-            return []
-        if isinstance(node, cst.Dict):
+        if type(node) is ast.Dict:
             return self._dict_types(node, scope, depth)
-        if isinstance(node, cst.Call):
+        if type(node) is ast.Call:
             return self._call_types(node, scope, depth)
-        if isinstance(node, cst.Name):
+        if type(node) is ast.Name:
             drafts: list[TypeDraft] = []
-            for assigned in scope.lookup(node.value) or []:
+            for assigned in scope.lookup(node.id) or []:
                 if assigned is not None:
                     drafts.extend(self.message_types(assigned, scope, depth + 1))
-            for item in scope.item_types_of(node.value):
+            for item in scope.item_types_of(node.id):
                 drafts.append(self.resolve(item, scope, depth + 1))
             return drafts
         return []
 
-    def _dict_types(self, node: cst.Dict, scope: Scope, depth: int) -> list[TypeDraft]:
-        for element in node.elements:
-            if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
-                return [self.resolve(element.value, scope, depth + 1)]
+    def _dict_types(self, node: ast.Dict, scope: Scope, depth: int) -> list[TypeDraft]:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None and string_value(key) == "type":
+                return [self.resolve(value, scope, depth + 1)]
         # ``{**STATUS_LINE, "healthy": True}``: the type of the message spread into it
         drafts: list[TypeDraft] = []
-        for element in node.elements:
-            if isinstance(element, cst.StarredDictElement):
-                drafts.extend(self._spread_types(element.value, scope, depth + 1))
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:
+                drafts.extend(self._spread_types(value, scope, depth + 1))
         return drafts
 
-    def _spread_types(self, node: cst.BaseExpression, scope: Scope, depth: int) -> list[TypeDraft]:
-        if isinstance(node, cst.Name) and scope.lookup(node.value) is None:
-            key = f"{node.value}.type"
+    def _spread_types(self, node: ast.expr, scope: Scope, depth: int) -> list[TypeDraft]:
+        if type(node) is ast.Name and scope.lookup(node.id) is None:
+            key = f"{node.id}.type"
             if key in self.table.constants:  # a module-level message dict
                 return [TypeDraft(node, value=self.table.constants[key])]
-            if node.value in self.table.aliases:
-                return [TypeDraft(node, symbol=f"{self.table.aliases[node.value]}.type")]
+            if node.id in self.table.aliases:
+                return [TypeDraft(node, symbol=f"{self.table.aliases[node.id]}.type")]
             return []
         return self.message_types(node, scope, depth)
 
-    def _call_types(self, call: cst.Call, scope: Scope, depth: int) -> list[TypeDraft]:
+    def _call_types(self, call: ast.Call, scope: Scope, depth: int) -> list[TypeDraft]:
         wrapped = wrapped_message(call)
         if wrapped is not None:
             return self.message_types(wrapped, scope, depth + 1)
-        if isinstance(call.func, cst.Name) and call.func.value == "dict":
+        if type(call.func) is ast.Name and call.func.id == "dict":
             explicit = keyword_arg(call, "type")
             return [self.resolve(explicit, scope, depth + 1)] if explicit is not None else []
         return self._model_types(call, scope, depth)
 
-    def _model_types(self, call: cst.Call, scope: Scope, depth: int) -> list[TypeDraft]:
+    def _model_types(self, call: ast.Call, scope: Scope, depth: int) -> list[TypeDraft]:
         """``QueueMessage(data=...)``: the model's ``type`` default, or an explicit ``type=``."""
         dotted = dotted_name(call.func)
         if dotted is None:

@@ -1,10 +1,15 @@
-"""One pass over a parsed module that collects every fact the linker needs from it."""
+"""One pass over a parsed module that collects every fact the linker needs from it.
+
+The pass dispatches on ``type(node)`` through a table of the few node types that carry a fact;
+every other node is only descended into, through the fields that can hold children.
+"""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-
-import libcst as cst
+from typing import Any
 
 from wslint.facts import Broadcaster, Endpoint, Mount, Push, PythonFacts, SourceRef, TypeValue
 from wslint.python_facts.endpoints import (
@@ -34,13 +39,16 @@ from wslint.python_facts.pushes import (
 from wslint.python_facts.scopes import function_scope
 from wslint.python_facts.syntax import (
     argument,
-    children,
+    child_fields,
     dotted_name,
     final_name,
+    has_docstring,
     keyword_arg,
     method_name,
     positional_args,
+    source_args,
     string_value,
+    unstarred,
 )
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.types import TypeDraft, TypeResolver
@@ -50,21 +58,14 @@ _TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
 # Socket servers besides FastAPI / Starlette, whose routes wslint does not read.
 _OTHER_SERVERS = frozenset({"websockets.serve", "websockets.server.serve", "websockets.asyncio.server.serve"})
 _NOT_FUNCTIONS = frozenset({"None", "True", "False", "self", "cls"})
-# Node types ``visit`` looks at; every other node is only descended into. libcst's node
-# classes are ABCs, so ``isinstance`` is slow enough to matter on every node of a file.
-# fmt: off
-_INTERESTING = frozenset({
-    cst.FunctionDef, cst.ClassDef, cst.While, cst.For, cst.Try, cst.TryStar, cst.If, cst.Call, cst.Await,
-    cst.Assign, cst.AnnAssign, cst.Return, cst.List, cst.Tuple, cst.Set, cst.Dict,
-})
-# fmt: on
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _bound_names(target: cst.BaseExpression) -> frozenset[str]:
-    if isinstance(target, cst.Name):
-        return frozenset({target.value})
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return frozenset().union(*(_bound_names(element.value) for element in target.elements))
+def _bound_names(target: ast.expr) -> frozenset[str]:
+    if type(target) is ast.Name:
+        return frozenset({target.id})
+    if type(target) is ast.Tuple or type(target) is ast.List:
+        return frozenset().union(*(_bound_names(unstarred(element)) for element in target.elts))
     return frozenset()
 
 
@@ -77,20 +78,20 @@ def _url_path(text: str) -> str:
     return text.split("?", 1)[0]
 
 
-def _may_name_itself(expression: cst.BaseExpression | None) -> bool:
+def _may_name_itself(expression: ast.expr | None) -> bool:
     """A bare name, ``self.name`` or ``cls.name`` may be the enclosing function; ``other.name`` is not."""
-    if expression is None or isinstance(expression, cst.Name):
+    if expression is None or type(expression) is ast.Name:
         return True
     return (
-        isinstance(expression, cst.Attribute)
-        and isinstance(expression.value, cst.Name)
-        and expression.value.value in ("self", "cls")
+        type(expression) is ast.Attribute
+        and type(expression.value) is ast.Name
+        and expression.value.id in ("self", "cls")
     )
 
 
 @dataclass(slots=True)
 class _FunctionEntry:
-    node: cst.FunctionDef
+    node: _Function
     qualname: str
     enclosing: str | None  # qualified name of the function it is nested in
 
@@ -98,8 +99,8 @@ class _FunctionEntry:
 @dataclass(slots=True)
 class _Index:
     functions: list[_FunctionEntry] = field(default_factory=list)
-    classes: dict[str, cst.ClassDef] = field(default_factory=dict)
-    scopes: dict[cst.FunctionDef, Scope] = field(default_factory=dict)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    scopes: dict[_Function, Scope] = field(default_factory=dict)
 
 
 class FactWalker:
@@ -123,7 +124,7 @@ class FactWalker:
         self.seen_pushes: set[tuple[int, int]] = set()
         # functions of this file already walked, and whether they send anything at all
         self.function_sends: dict[str, bool] = {}
-        self.function_calls: list[tuple[str, cst.Call]] = []  # candidates for factory calls
+        self.function_calls: list[tuple[str, ast.Call]] = []  # candidates for factory calls
         # Starlette route lists: id of a ``WebSocketRoute(...)`` / ``Mount(...)`` call listed in a
         # module-level list or in a ``Mount(routes=[...])`` -> the list's name / the Mount's prefix
         self.route_owners: dict[int, str] = {}
@@ -134,7 +135,7 @@ class FactWalker:
     def state(self) -> FunctionState:
         return self.states[-1]
 
-    def ref(self, node: cst.CSTNode) -> SourceRef:
+    def ref(self, node: ast.AST) -> SourceRef:
         return self.positions.ref(node)
 
     def type_value(self, draft: TypeDraft) -> TypeValue:
@@ -142,47 +143,73 @@ class FactWalker:
 
     # ------------------------------------------------------------------------ traversal
 
-    def run(self, module: cst.Module) -> None:
-        for statement in module.body:
-            self.visit(statement)
+    def run(self, module: ast.Module) -> None:
+        self.block(module.body)
         if not self.facts.is_test:
             self.resolve_endpoints()
             self.route_factories()
             self.flows.finish(self.facts)
         self.facts.broadcasters.sort(key=lambda broadcaster: broadcaster.ref)
 
-    def visit(self, node: cst.CSTNode) -> None:
-        if type(node) not in _INTERESTING:  # most nodes: names, strings, arguments, operators
-            for child in children(node):
-                self.visit(child)
-            return
-        if isinstance(node, cst.FunctionDef):
-            self.function(node)
-            return
-        if isinstance(node, cst.ClassDef):
-            self.class_definition(node)
-            return
-        if isinstance(node, (cst.While, cst.For)):
-            self.loop(node)
-            return
-        if isinstance(node, (cst.Try, cst.TryStar)):
-            self.try_statement(node)
-            return
-        if isinstance(node, cst.Call):
-            self.call(node)
-        elif isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
-            note_wait(node.expression, self.state)
-        elif isinstance(node, (cst.Assign, cst.AnnAssign)):
-            self.assignment(node)
-        self.value_references(node)
-        for child in children(node):
-            self.visit(child)
+    def visit(self, node: ast.AST) -> None:
+        handler = _DISPATCH.get(type(node))
+        if handler is not None:
+            handler(self, node)
+        else:  # most nodes: names, strings, operators, statements without a fact of their own
+            self.descend(node)
 
-    def function(self, node: cst.FunctionDef) -> None:
-        for decorator in node.decorators:
+    def descend(self, node: ast.AST) -> None:
+        visit = self.visit
+        for name in child_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is list:
+                for item in value:
+                    if item is not None:
+                        visit(item)
+            elif value is not None:
+                visit(value)
+
+    def block(self, body: list[ast.stmt]) -> None:
+        for statement in body:
+            self.visit(statement)
+
+    def call_node(self, node: ast.Call) -> None:
+        self.call(node)
+        self.descend(node)
+
+    def await_node(self, node: ast.Await) -> None:
+        if type(node.value) is ast.Call:
+            note_wait(node.value, self.state)
+        self.visit(node.value)
+
+    def assignment_node(self, node: ast.Assign | ast.AnnAssign) -> None:
+        self.assignment(node)
+        self.value_references(node)
+        self.descend(node)
+
+    def value_node(self, node: ast.Return | ast.List | ast.Tuple | ast.Set) -> None:
+        self.value_references(node)
+        self.descend(node)
+
+    def subscript_node(self, node: ast.Subscript) -> None:
+        self.visit(node.value)
+        if type(node.slice) is ast.Tuple:  # ``x[a, b]``: an index list, not a tuple value
+            self.descend(node.slice)
+        else:
+            self.visit(node.slice)
+
+    def dict_node(self, node: ast.Dict) -> None:
+        self.value_references(node)
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None:
+                self.visit(key)
+            self.visit(value)
+
+    def function(self, node: _Function) -> None:
+        for decorator in node.decorator_list:
             self.visit(decorator)
         enclosing = self.state.qualname
-        qualname = ".".join([*self.names, node.name.value])
+        qualname = ".".join([*self.names, node.name])
         if not self.facts.is_test:
             draft = decorated_endpoint(node, enclosing)
             if draft is not None:
@@ -195,22 +222,22 @@ class FactWalker:
         is_method = bool(self.class_bodies) and self.class_bodies[-1]
         self.states.append(state)
         self.flows.enter(node, qualname, self.class_name())
-        self.names.append(node.name.value)
+        self.names.append(node.name)
         self.class_bodies.append(False)
-        self.visit(node.body)
+        self.block(node.body)
         self.class_bodies.pop()
         self.names.pop()
         self.flows.leave(node, is_method)
         self.states.pop()
-        self.function_sends[node.name.value] = state.sends
+        self.function_sends[node.name] = state.sends
         if state.pushes and not self.facts.is_test:
             self.facts.broadcasters.append(
                 Broadcaster(
                     name=qualname,
-                    short_name=node.name.value,
+                    short_name=node.name,
                     ref=self.ref(node),
-                    has_docstring=node.get_docstring() is not None,
-                    decorated=bool(node.decorators),
+                    has_docstring=has_docstring(node.body),
+                    decorated=bool(node.decorator_list),
                     loops=tuple(sorted(state.push_loops, key=lambda loop: loop.ref)),
                     is_method=is_method,
                 )
@@ -223,47 +250,45 @@ class FactWalker:
                 return ".".join(self.names[: index + 1])
         return None
 
-    def class_definition(self, node: cst.ClassDef) -> None:
-        if any(final_name(base.value) == "WebSocketHandler" for base in node.bases):
+    def class_definition(self, node: ast.ClassDef) -> None:
+        if any(final_name(base) == "WebSocketHandler" for base in node.bases):
             self.facts.other_socket_server = True  # tornado
-        for decorator in node.decorators:
+        for decorator in node.decorator_list:
             self.visit(decorator)
-        self.index.classes.setdefault(node.name.value, node)
-        self.names.append(node.name.value)
+        self.index.classes.setdefault(node.name, node)
+        self.names.append(node.name)
         self.class_bodies.append(True)
-        self.visit(node.body)
+        self.block(node.body)
         self.class_bodies.pop()
         self.names.pop()
 
-    def loop(self, node: cst.While | cst.For) -> None:
-        if isinstance(node, cst.For):
-            self.visit(node.iter)
-            polling, targets = node.asynchronous is not None, _bound_names(node.target)
+    def loop(self, node: ast.While | ast.For | ast.AsyncFor) -> None:
+        if isinstance(node, ast.While):
+            polling, targets = True, frozenset[str]()
         else:
-            polling, targets = True, frozenset()
+            self.visit(node.iter)
+            polling, targets = type(node) is ast.AsyncFor, _bound_names(node.target)
         loop = LoopState(node, polling, targets)
         self.state.loops.append(loop)
-        if isinstance(node, cst.While):
+        if isinstance(node, ast.While):
             self.visit(node.test)
-        self.visit(node.body)
+        self.block(node.body)
         self.state.loops.pop()
         finish_loop(loop, self.state, self.positions)
-        if node.orelse is not None:
-            self.visit(node.orelse)
+        self.block(node.orelse)
 
-    def try_statement(self, node: cst.Try | cst.TryStar) -> None:
+    def try_statement(self, node: ast.Try | ast.TryStar) -> None:
         self.state.try_depths.append(len(self.state.loops))
-        self.visit(node.body)
+        self.block(node.body)
         self.state.try_depths.pop()
         for handler in node.handlers:
             self.visit(handler)
-        for tail in (node.orelse, node.finalbody):
-            if tail is not None:
-                self.visit(tail)
+        self.block(node.orelse)
+        self.block(node.finalbody)
 
     # ------------------------------------------------------------------------ calls
 
-    def call(self, node: cst.Call) -> None:
+    def call(self, node: ast.Call) -> None:
         method = method_name(node) or ""
         if not self.facts.is_test:
             self.call_references(node, method)
@@ -291,7 +316,7 @@ class FactWalker:
         self.pushes(node, method, callee)
         note_sleep(node, self.state, self.table)
 
-    def pushes(self, node: cst.Call, method: str, callee: str | None) -> None:
+    def pushes(self, node: ast.Call, method: str, callee: str | None) -> None:
         state = self.state
         pushes_by_name = is_push_method(method, self.extra)
         if method in SEND_METHODS or pushes_by_name:
@@ -302,7 +327,7 @@ class FactWalker:
             self.flows.send(node, state, callee, emit_style=method.startswith("emit"))
         elif method in SEND_METHODS and sends_to_loop_target(node, state) and sends_to_socket(node, method):
             self.flows.send(node, state, None, emit_style=False)
-        if isinstance(node.func, cst.Name) and self.function_sends.get(node.func.value) is False:
+        if type(node.func) is ast.Name and self.function_sends.get(node.func.id) is False:
             return  # ``emit(outcome)`` calling a local function that logs, and sends nothing
         drafts = push_call_types(node, method, state.scope, self.resolver, self.extra)
         if (
@@ -330,10 +355,10 @@ class FactWalker:
             )
             note_push(state, node)
 
-    def mount(self, node: cst.Call, method: str) -> None:
+    def mount(self, node: ast.Call, method: str) -> None:
         if method == "include_router":
             target, prefix_node = argument(node, 0, "router"), keyword_arg(node, "prefix")
-        elif isinstance(node.func, cst.Attribute):
+        elif type(node.func) is ast.Attribute:
             target, prefix_node = argument(node, 1, "app"), argument(node, 0, "path")
             if prefix_node is None:
                 return
@@ -344,7 +369,7 @@ class FactWalker:
         if symbol is not None and prefix is not None and target is not None:
             self.facts.mounts.append(Mount(symbol, prefix, self.ref(target)))
 
-    def starlette_mount(self, node: cst.Call) -> None:
+    def starlette_mount(self, node: ast.Call) -> None:
         """``Mount("/api", routes=[...])`` / ``Mount("/api", routes=api_routes)`` prefixes the routes."""
         path, routes = argument(node, 0, "path"), keyword_arg(node, "routes")
         if path is None or routes is None:
@@ -353,32 +378,33 @@ class FactWalker:
         if own is None:
             return
         prefix = self.mount_prefixes.get(id(node), "").rstrip("/") + own.rstrip("/")
-        if isinstance(routes, (cst.List, cst.Tuple)):
+        if type(routes) is ast.List or type(routes) is ast.Tuple:
             owner = f"<Mount {prefix}>"
             self.facts.routers[owner] = prefix
-            for element in routes.elements:
-                if isinstance(element.value, cst.Call):
-                    self.route_owners[id(element.value)] = owner
-                    self.mount_prefixes[id(element.value)] = prefix
+            for element in routes.elts:
+                route = unstarred(element)
+                if type(route) is ast.Call:
+                    self.route_owners[id(route)] = owner
+                    self.mount_prefixes[id(route)] = prefix
             return
         symbol = self.symbol_of(routes)
         if symbol is not None:
             self.facts.mounts.append(Mount(symbol, prefix, self.ref(routes)))
 
-    def route_list(self, node: cst.Assign | cst.AnnAssign, value: cst.List | cst.Tuple) -> None:
+    def route_list(self, node: ast.Assign | ast.AnnAssign, value: ast.List | ast.Tuple) -> None:
         """``api_routes = [WebSocketRoute(...), ...]``: the routes belong to the list, mountable by name."""
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-        names = [target.value for target in targets if isinstance(target, cst.Name)]
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = [target.id for target in targets if type(target) is ast.Name]
         if len(names) != 1:
             return
-        calls = [e.value for e in value.elements if isinstance(e.value, cst.Call)]
+        calls = [call for e in value.elts if type(call := unstarred(e)) is ast.Call]
         if not any(final_name(call.func) in ("WebSocketRoute", "Mount") for call in calls):
             return
         self.facts.routers.setdefault(names[0], "")
         for call in calls:
             self.route_owners.setdefault(id(call), names[0])
 
-    def symbol_of(self, node: cst.BaseExpression) -> str | None:
+    def symbol_of(self, node: ast.expr) -> str | None:
         """Dotted symbol an expression names, imports resolved (``ws.router`` -> ``app.routes.ws.router``)."""
         dotted = dotted_name(node)
         if dotted is None:
@@ -391,36 +417,36 @@ class FactWalker:
             return f"{base}.{rest}" if rest else base
         return f"{self.table.module}.{dotted}" if self.table.module else dotted
 
-    def test_connection(self, node: cst.Call) -> None:
+    def test_connection(self, node: ast.Call) -> None:
         path = argument(node, 0, "url")
         if path is None:
             return
         # for path in ["/ws/a", "/ws/b"]: client.websocket_connect(path) opens each of them
-        candidates = self.loop_items(path) if isinstance(path, cst.Name) else None
+        candidates = self.loop_items(path) if type(path) is ast.Name else None
         for candidate in candidates or [path]:
             draft = self.resolver.resolve(candidate, self.state.scope)
             text = draft.value if draft.value is not None else (draft.pattern or "").replace("*", "{}")
             if text:
                 self.facts.test_connections.append((_url_path(text), self.ref(candidate)))
 
-    def loop_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+    def loop_items(self, name: ast.Name) -> list[ast.expr] | None:
         """The values a ``for`` target takes when the loop runs over a literal list or dict."""
-        loop = next((loop for loop in reversed(self.state.loops) if name.value in loop.targets), None)
-        if loop is None or not isinstance(loop.node, cst.For):
+        loop = next((loop for loop in reversed(self.state.loops) if name.id in loop.targets), None)
+        if loop is None or isinstance(loop.node, ast.While):
             return None
-        return literal_loop_items(loop.node, name.value, self.state.scope)
+        return literal_loop_items(loop.node, name.id, self.state.scope)
 
-    def assignment(self, node: cst.Assign | cst.AnnAssign) -> None:
+    def assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         value = node.value
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if value is not None and not self.facts.is_test:
-            targets_of = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-            for target in targets_of:
+            for target in targets:
                 self.flows.assignment(target, value, self.state)
-        if isinstance(value, (cst.List, cst.Tuple)) and self.state.node is None and not self.facts.is_test:
+        in_module_code = self.state.node is None and not self.facts.is_test
+        if (type(value) is ast.List or type(value) is ast.Tuple) and in_module_code:
             self.route_list(node, value)
-        if not isinstance(value, cst.Call) or final_name(value.func) != "APIRouter" or self.facts.is_test:
+        if type(value) is not ast.Call or final_name(value.func) != "APIRouter" or self.facts.is_test:
             return
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         prefix_node = keyword_arg(value, "prefix")
         prefix = self.resolver.resolve(prefix_node, self.state.scope).value if prefix_node is not None else ""
         for target in targets:
@@ -430,33 +456,33 @@ class FactWalker:
 
     # ------------------------------------------------------------------------ references
 
-    def add_reference(self, name: str | None, expression: cst.BaseExpression | None = None) -> None:
+    def add_reference(self, name: str | None, expression: ast.expr | None = None) -> None:
         if name is None or self.facts.is_test or name in _NOT_FUNCTIONS:
             return
         # A function naming itself inside its own body does not start it; ``context.emitter.send(x)``
         # inside a module-level ``send`` names another object's method of the same name.
         if _may_name_itself(expression) and any(
-            state.node is not None and state.node.name.value == name for state in self.states
+            state.node is not None and state.node.name == name for state in self.states
         ):
             return
         self.facts.references.add(name)
 
-    def add_expression_reference(self, expression: cst.BaseExpression) -> None:
+    def add_expression_reference(self, expression: ast.expr) -> None:
         # ``on_progress=events.emit_progress if as_json else None``, ``callback or default_handler``
-        if isinstance(expression, cst.IfExp):
+        if type(expression) is ast.IfExp:
             self.add_expression_reference(expression.body)
             self.add_expression_reference(expression.orelse)
-        elif isinstance(expression, cst.BooleanOperation):
-            self.add_expression_reference(expression.left)
-            self.add_expression_reference(expression.right)
+        elif type(expression) is ast.BoolOp:
+            for operand in expression.values:
+                self.add_expression_reference(operand)
         else:
             self.add_reference(final_name(expression), expression)
 
-    def call_references(self, node: cst.Call, method: str) -> None:
+    def call_references(self, node: ast.Call, method: str) -> None:
         self.add_expression_reference(node.func)
-        for arg in node.args:
-            self.add_expression_reference(arg.value)
-        if method == "getattr" and isinstance(node.func, cst.Name):
+        for _, _, value in source_args(node):
+            self.add_expression_reference(value)
+        if method == "getattr" and type(node.func) is ast.Name:
             positional = positional_args(node)
             if len(positional) >= 2:
                 self.add_reference(string_value(positional[1]))
@@ -464,38 +490,36 @@ class FactWalker:
                 if name is not None:
                     self.flows.loose.add(name)
 
-    def value_references(self, node: cst.CSTNode) -> None:
+    def value_references(self, node: ast.AST) -> None:
         """Functions passed as values: ``callbacks.append(self.f)``, ``{"x": self.f}``, ``h = self.f``."""
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            for element in node.elements:
-                self.add_expression_reference(element.value)
-        elif isinstance(node, cst.Dict):
-            for item in node.elements:
-                if isinstance(item, cst.DictElement):
-                    self.add_expression_reference(item.value)
-        elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.Return)) and node.value is not None:
-            self.add_expression_reference(node.value)
-            if not self.facts.is_test:
-                self.flows.value(node.value, self.state)
-                if isinstance(node, cst.Return):
-                    self.flows.returned(node.value, self.state)
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)) and not self.facts.is_test:
-            for element in node.elements:
-                self.flows.value(element.value, self.state)
-        elif isinstance(node, cst.Dict) and not self.facts.is_test:
-            for item in node.elements:
-                if isinstance(item, cst.DictElement):
-                    self.flows.value(item.value, self.state)
+        if type(node) is ast.List or type(node) is ast.Tuple or type(node) is ast.Set:
+            values = [unstarred(element) for element in node.elts]
+        elif type(node) is ast.Dict:
+            values = [value for key, value in zip(node.keys, node.values, strict=True) if key is not None]
+        else:
+            assert isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return))
+            if node.value is not None:
+                self.add_expression_reference(node.value)
+                if not self.facts.is_test:
+                    self.flows.value(node.value, self.state)
+                    if type(node) is ast.Return:
+                        self.flows.returned(node.value, self.state)
+            return
+        for value in values:
+            self.add_expression_reference(value)
+        if not self.facts.is_test:
+            for value in values:
+                self.flows.value(value, self.state)
 
     # ------------------------------------------------------------------------ endpoints
 
-    def scope_of(self, function: cst.FunctionDef) -> Scope:
+    def scope_of(self, function: _Function) -> Scope:
         scope = self.index.scopes.get(function)
         return scope if scope is not None else function_scope(function, None, self.table)
 
-    def find_function(self, name: str, enclosing: str | None) -> cst.FunctionDef | None:
+    def find_function(self, name: str, enclosing: str | None) -> _Function | None:
         """The handler a registration names: a sibling in the same factory, else a module-level def."""
-        candidates = [entry for entry in self.index.functions if entry.node.name.value == name]
+        candidates = [entry for entry in self.index.functions if entry.node.name == name]
         wanted = [f"{enclosing}.{name}"] if enclosing else []
         for qualname in (*wanted, name):
             for entry in candidates:
@@ -511,19 +535,19 @@ class FactWalker:
             registered.add(endpoint.handler)
         for name, node in self.index.classes.items():
             if name not in registered and any(
-                final_name(base.value) == "WebSocketEndpoint" for base in node.bases
+                final_name(base) == "WebSocketEndpoint" for base in node.bases
             ):
                 self.facts.handlers[name] = self.handler_endpoint(node, None, None, self.ref(node))
 
     def handler_endpoint(
-        self, handler: cst.FunctionDef | cst.ClassDef, path: str | None, router: str | None, ref: SourceRef
+        self, handler: _Function | ast.ClassDef, path: str | None, router: str | None, ref: SourceRef
     ) -> Endpoint:
-        bodies = endpoint_class_methods(handler) if isinstance(handler, cst.ClassDef) else [(handler, False)]
+        bodies = endpoint_class_methods(handler) if isinstance(handler, ast.ClassDef) else [(handler, False)]
         sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra)
         return Endpoint(
             path=path,
             router=router,
-            handler=handler.name.value,
+            handler=handler.name,
             ref=ref,
             handler_ref=self.ref(handler),
             initial_types=tuple(self.type_value(d) for d in sends.initial),
@@ -542,21 +566,19 @@ class FactWalker:
             else None
         )
         ref = self.ref(draft.path if draft.path is not None else draft.anchor)
-        handler: cst.FunctionDef | cst.ClassDef | None
-        if isinstance(draft.handler, cst.FunctionDef):
+        handler: _Function | ast.ClassDef | None
+        if isinstance(draft.handler, (ast.FunctionDef, ast.AsyncFunctionDef)):
             handler = draft.handler
-        elif isinstance(draft.handler, cst.Name):
-            name = draft.handler.value
+        elif type(draft.handler) is ast.Name:
+            name = draft.handler.id
             handler = self.find_function(name, draft.scope_name) or self.index.classes.get(name)
         else:
             handler = None
         if handler is None:
-            handler_name = (
-                final_name(draft.handler) if not isinstance(draft.handler, cst.FunctionDef) else None
-            )
+            handler_name = final_name(draft.handler)
             symbol = (
                 self.symbol_of(draft.handler)
-                if isinstance(draft.handler, (cst.Name, cst.Attribute))
+                if type(draft.handler) is ast.Name or type(draft.handler) is ast.Attribute
                 else None
             )
             return Endpoint(
@@ -576,7 +598,7 @@ class FactWalker:
         for entry in self.index.functions:
             if entry.qualname in factory_names:
                 self.facts.route_factories.append(route_factory(entry.node, self.ref(entry.node)))
-                local_factories.add(entry.node.name.value)
+                local_factories.add(entry.node.name)
         for name, call in self.function_calls:
             if may_call_factory(name, local_factories):
                 self.facts.factory_calls.append(factory_call(call, name, self.ref(call)))
@@ -586,3 +608,25 @@ class FactWalker:
             if entry.qualname == qualname:
                 return self.scope_of(entry.node)
         return self.states[0].scope
+
+
+_DISPATCH: dict[type[ast.AST], Callable[[FactWalker, Any], None]] = {
+    ast.FunctionDef: FactWalker.function,
+    ast.AsyncFunctionDef: FactWalker.function,
+    ast.ClassDef: FactWalker.class_definition,
+    ast.While: FactWalker.loop,
+    ast.For: FactWalker.loop,
+    ast.AsyncFor: FactWalker.loop,
+    ast.Try: FactWalker.try_statement,
+    ast.TryStar: FactWalker.try_statement,
+    ast.Call: FactWalker.call_node,
+    ast.Await: FactWalker.await_node,
+    ast.Assign: FactWalker.assignment_node,
+    ast.AnnAssign: FactWalker.assignment_node,
+    ast.Return: FactWalker.value_node,
+    ast.List: FactWalker.value_node,
+    ast.Tuple: FactWalker.value_node,
+    ast.Set: FactWalker.value_node,
+    ast.Dict: FactWalker.dict_node,
+    ast.Subscript: FactWalker.subscript_node,
+}
