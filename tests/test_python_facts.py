@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import pytest
@@ -134,6 +135,27 @@ def test_syntax_error_becomes_a_parse_error_with_its_position() -> None:
     assert facts.python is not None and facts.python.endpoints == []
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="the type statement is Python 3.12 syntax")
+def test_syntax_newer_than_the_running_python_is_a_parse_error_naming_that_python() -> None:
+    facts = extract("from fastapi import WebSocket\ntype Payload = dict[str, int]\n")
+    running = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+    reader = f"{running} cannot parse it; newer syntax needs a newer Python"
+    assert facts.parse_errors == [ParseError(ref(2, 6), f"syntax error: invalid syntax ({reader})")]
+    assert facts.python is not None and facts.python.endpoints == []
+
+
+def test_a_column_counts_characters_not_utf8_bytes() -> None:
+    facts = py(
+        """
+        @app.websocket("/ws/é")
+        async def café(websocket):  # «naïve»
+            await websocket.send_json({"note": "ü", "type": "menü_update"})
+        """
+    )
+    assert only_endpoint(facts).ref == ref(1, 16)
+    assert only_endpoint(facts).initial_types == (value("menü_update", 3, 53),)
+
+
 def test_bytes_that_are_not_utf8_become_a_parse_error() -> None:
     facts = extract_python(PATH, b"x = 1\ny = '\xff'\n")
     assert facts.parse_errors == [ParseError(ref(2, 6), "not valid UTF-8")]
@@ -227,6 +249,19 @@ def test_what_each_first_message_carries_and_whether_the_branch_hangs_up_after_i
         # a helper holding the socket may keep it open until it returns: ``return`` says nothing
         FirstMessage(ref(16, 45), keys=("room",)),
     )
+
+
+def test_statements_joined_by_a_semicolon_end_one_after_the_other() -> None:
+    """``send; close`` on one line closes right after the send, as on two lines."""
+    facts = py(
+        """
+        @app.websocket("/ws/full")
+        async def full(websocket: WebSocket) -> None:
+            await websocket.accept()
+            await websocket.send_json({"type": "server_full"}); await websocket.close()
+        """
+    )
+    assert only_endpoint(facts).first_messages == (FirstMessage(ref(4, 40), keys=(), then_closes=True),)
 
 
 def test_a_first_message_carries_the_keys_of_the_dicts_nested_in_it() -> None:

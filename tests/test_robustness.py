@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,20 @@ def test_binary_file_with_a_source_suffix_is_ws001(tmp_path: Path) -> None:
             ("WS001", "frontend/src/nul.ts", 2, "frontend/src/nul.ts"),
         ]
     )
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="generic functions are Python 3.12 syntax")
+def test_syntax_newer_than_the_running_python_is_ws001_naming_it_and_the_run_goes_on(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/generic.py").write_text(
+        "from fastapi import WebSocket\n\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
+    )
+    done = check_json(root)
+    generic = "backend/app/generic.py"
+    assert cli_rows(done) == sorted([*SMALL_ROWS, ("WS001", generic, 4, generic)])
+    message = next(item["message"] for item in json.loads(done.stdout) if item["code"] == "WS001")
+    running = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+    assert f"({running} cannot parse it; newer syntax needs a newer Python)" in message
 
 
 def test_empty_files_are_clean(tmp_path: Path) -> None:
