@@ -56,13 +56,23 @@ class LoopState:
     has_sleep: bool = False
     sleep_seconds: float | None = None
     sleep_known: bool = True
-    bound: frozenset[str] = field(init=False)  # names (``x``, ``self.x``) each pass assigns
-    long_running: bool = field(init=False)
     change_tested: frozenset[int] | None = None  # see ``pushes_on_change``; made when first asked
+    # Both read the loop's subtree again: made when first asked, which most loops never are.
+    _bound: frozenset[str] | None = None
+    _long_running: bool | None = None
 
-    def __post_init__(self) -> None:
-        self.bound = bound_in(self.node)
-        self.long_running = runs_until_stopped(self.node, self.bound)
+    @property
+    def bound(self) -> frozenset[str]:
+        """Names (``x``, ``self.x``) each pass assigns."""
+        if self._bound is None:
+            self._bound = bound_in(self.node)
+        return self._bound
+
+    @property
+    def long_running(self) -> bool:
+        if self._long_running is None:
+            self._long_running = runs_until_stopped(self)
+        return self._long_running
 
 
 @dataclass(slots=True)
@@ -347,7 +357,7 @@ def _clock_ordering(test: ast.AST) -> bool:
     ) and any(type(node) is ast.Call and final_name(node.func) not in _PURE_BUILTINS for node in _nodes(test))
 
 
-def runs_until_stopped(loop: ast.While | ast.For | ast.AsyncFor, bound: frozenset[str]) -> bool:
+def runs_until_stopped(state: LoopState) -> bool:
     """``while True`` / ``while self.running`` / ``while len(self.clients) > 0``: stopped from outside.
 
     A ``while`` whose test reads what the body assigns or drains (``while t < end`` with
@@ -355,11 +365,12 @@ def runs_until_stopped(loop: ast.While | ast.For | ast.AsyncFor, bound: frozense
     orders against a clock (``while time.monotonic() < deadline``), runs to a bound of its own,
     like ``for step in range(n)``.
     """
-    if type(loop) is not ast.While:
+    loop = state.node
+    if not isinstance(loop, ast.While):
         return type(loop) is ast.AsyncFor  # a stream or subscription: as long as it lasts
     if _clock_ordering(loop.test):
         return False
-    return not _mentions(loop.test, bound | _consumed_in(loop))
+    return not _mentions(loop.test, state.bound | _consumed_in(loop))
 
 
 def _reads_the_pass(test: ast.AST, loop: LoopState) -> bool:

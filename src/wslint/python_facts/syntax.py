@@ -22,23 +22,39 @@ _SCALAR_FIELDS = frozenset({
 _LEAVES = (ast.Constant, ast.MatchSingleton)
 # Fields in source order where ``_fields`` has another order.
 _SOURCE_ORDER: dict[type[ast.AST], tuple[str, ...]] = {ast.IfExp: ("body", "test", "orelse")}
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 # Fields that hold a block of statements.
 BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody"})
-FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-STRING_TYPES = (str, bytes)
+_STRING_TYPES = (str, bytes)
+
+
+def _fields_of(node_type: type[ast.AST]) -> tuple[str, ...]:
+    if issubclass(node_type, _LEAVES):
+        return ()
+    ordered = _SOURCE_ORDER.get(node_type, node_type._fields)
+    return tuple(name for name in ordered if name not in _SCALAR_FIELDS)
+
+
+def _node_types() -> list[type[ast.AST]]:
+    found: list[type[ast.AST]] = []
+    pending = [ast.AST]
+    while pending:
+        node_type = pending.pop()
+        found.append(node_type)
+        pending.extend(node_type.__subclasses__())
+    return found
+
+
+# Every node type -> the names of its fields that can hold children, in source order.
+CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    node_type: _fields_of(node_type) for node_type in _node_types()
+}
 
 
 def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
     """The names of the fields of a node type that can hold children, in source order."""
-    names = _CHILD_FIELDS.get(node_type)
+    names = CHILD_FIELDS.get(node_type)
     if names is None:
-        if issubclass(node_type, _LEAVES):
-            names = ()
-        else:
-            ordered = _SOURCE_ORDER.get(node_type, node_type._fields)
-            names = tuple(name for name in ordered if name not in _SCALAR_FIELDS)
-        _CHILD_FIELDS[node_type] = names
+        names = CHILD_FIELDS[node_type] = _fields_of(node_type)
     return names
 
 
@@ -69,7 +85,7 @@ def string_value(node: ast.AST | None) -> str | None:
 
 def is_string_literal(node: ast.AST | None) -> bool:
     """A string or bytes literal, not an f-string."""
-    return type(node) is ast.Constant and isinstance(node.value, STRING_TYPES)
+    return type(node) is ast.Constant and isinstance(node.value, _STRING_TYPES)
 
 
 def is_none(node: ast.AST | None) -> bool:

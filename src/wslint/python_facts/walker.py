@@ -38,6 +38,7 @@ from wslint.python_facts.pushes import (
 )
 from wslint.python_facts.scopes import function_scope
 from wslint.python_facts.syntax import (
+    CHILD_FIELDS,
     argument,
     child_fields,
     dotted_name,
@@ -155,19 +156,24 @@ class FactWalker:
         handler = _DISPATCH.get(type(node))
         if handler is not None:
             handler(self, node)
-        else:  # most nodes: names, strings, operators, statements without a fact of their own
+        elif type(node) not in _BARE:  # most nodes: only their children may carry a fact
             self.descend(node)
 
     def descend(self, node: ast.AST) -> None:
-        visit = self.visit
+        """Visit the node's children. The hot loop of the pass: ``visit`` is inlined, and names
+        and literals, which carry nothing, are not even visited."""
+        dispatch, bare, descend = _DISPATCH, _BARE, self.descend
         for name in child_fields(type(node)):
             value = getattr(node, name)
-            if type(value) is list:
-                for item in value:
-                    if item is not None:
-                        visit(item)
-            elif value is not None:
-                visit(value)
+            for item in value if type(value) is list else (value,):
+                kind = type(item)
+                if kind in bare:
+                    continue
+                handler = dispatch.get(kind)
+                if handler is not None:
+                    handler(self, item)
+                else:
+                    descend(item)
 
     def block(self, body: list[ast.stmt]) -> None:
         for statement in body:
@@ -630,3 +636,7 @@ _DISPATCH: dict[type[ast.AST], Callable[[FactWalker, Any], None]] = {
     ast.Dict: FactWalker.dict_node,
     ast.Subscript: FactWalker.subscript_node,
 }
+# Node types with no children and no fact of their own (names, literals, ``pass``), and None.
+_BARE = frozenset(
+    {type(None), *(kind for kind, fields in CHILD_FIELDS.items() if not fields and kind not in _DISPATCH)}
+)
