@@ -3,6 +3,7 @@ senders, and the cache never hides such a caller, whatever changed elsewhere."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.helpers import rows, write_project
@@ -45,8 +46,8 @@ def _check(root: Path, use_cache: bool = True) -> CheckResult:
 
 
 def test_a_warm_run_parses_a_cached_file_that_calls_a_renamed_sender(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "p", {"app/ws.py": ROUTES.replace("send_it", "notify_change")})
-    (root / "app/service.py").write_text(SERVICE)
+    root = write_project(tmp_path / "renamed-sender", {"app/service.py": SERVICE})
+    (root / "app/ws.py").write_text(ROUTES.replace("send_it", "notify_change"))
     first = _check(root)
     assert first.files_parsed == 1  # service.py calls no sender: skipped, its facts cached
     assert SAVE_NEVER_STARTED not in rows(first.findings)
@@ -56,8 +57,12 @@ def test_a_warm_run_parses_a_cached_file_that_calls_a_renamed_sender(tmp_path: P
     assert warm.files_parsed == 2
     assert SAVE_NEVER_STARTED in rows(warm.findings)
     assert warm.findings == _check(root, use_cache=False).findings
+    [cache_file] = Path(os.environ["WSLINT_CACHE_DIR"]).glob("renamed-sender-*/facts-v2.jsonl")
+    written = cache_file.stat()
     again = _check(root)
     assert (again.files_parsed, again.findings) == (0, warm.findings)
+    # both facts of service.py, skipped and parsed as a caller, were cached: nothing to write
+    assert (cache_file.stat().st_ino, cache_file.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
 
 
 def test_a_sender_named_beyond_ascii_finds_its_caller_cached_or_not(tmp_path: Path) -> None:
