@@ -4,11 +4,10 @@ there is enough parse work to pay for them)."""
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 import stat
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 from wslint import workers
@@ -213,22 +212,6 @@ def _run_jobs(
     return parsed
 
 
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """What this block makes lives as long as the run: facts from the cache, hundreds of
-    thousands of objects and no garbage cycle among them. The cyclic collector would traverse
-    them again and again for nothing (a fifth of a warm run); made with it paused and then
-    frozen out of its reach, they are still freed as usual once the run drops them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def extract_all(
     files: Sequence[SourceFile],
     cache: FactsCache,
@@ -241,23 +224,22 @@ def extract_all(
     keys: dict[str, str] = {}
     settings_key = settings.key()
     python_sources: dict[str, bytes] = {}
-    with _long_lived():  # reads and cached facts only: parses run after it
-        for source_file in files:
-            source = _read(source_file, notices)
-            if source is None:
-                continue
-            if source_file.language == "python" and not is_test_path(source_file.rel):
-                python_sources[source_file.rel] = source
-            key = content_key(source, settings_key)
-            cached = cache.get(source_file.rel, key)
-            if cached is not None:
-                results[source_file.rel] = cached
-                continue
-            rel, language = source_file.rel, source_file.language
-            job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
-            if _within_memory_budget(job, notices):
-                keys[source_file.rel] = key
-                jobs.append(job)
+    for source_file in files:
+        source = _read(source_file, notices)
+        if source is None:
+            continue
+        if source_file.language == "python" and not is_test_path(source_file.rel):
+            python_sources[source_file.rel] = source
+        key = content_key(source, settings_key)
+        cached = cache.get(source_file.rel, key)
+        if cached is not None:
+            results[source_file.rel] = cached
+            continue
+        rel, language = source_file.rel, source_file.language
+        job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
+        if _within_memory_budget(job, notices):
+            keys[source_file.rel] = key
+            jobs.append(job)
 
     parsed = _run_jobs(jobs, keys, settings, results, cache, notices, progress)
     skipped = {
