@@ -70,6 +70,31 @@ def _does_nothing(node: ast.expr) -> bool:
     return False
 
 
+# Calls that schedule the coroutine they are given: ``lambda m: create_task(send(m))`` sends.
+_SCHEDULERS = frozenset({"create_task", "ensure_future", "run_coroutine_threadsafe", "spawn", "start_soon"})
+
+
+def _forwarded(node: ast.Lambda) -> ast.expr | None:
+    """The function a lambda only forwards its parameters to, in order
+    (``lambda m: fan_out(m)``, ``lambda m: asyncio.create_task(fan_out(m))``)."""
+    params = node.args
+    if params.vararg is not None or params.kwarg is not None or params.kwonlyargs:
+        return None
+    names = [param.arg for param in (*params.posonlyargs, *params.args)]
+    body = node.body
+    if type(body) is ast.Call and final_name(body.func) in _SCHEDULERS:
+        scheduled = source_args(body)
+        if len(scheduled) == 1:
+            body = scheduled[0][2]
+    if type(body) is not ast.Call or not isinstance(body.func, (ast.Name, ast.Attribute)):
+        return None
+    passed = [
+        value.id if type(value) is ast.Name and keyword is None and not starred else None
+        for keyword, starred, value in source_args(body)
+    ]
+    return body.func if passed == names else None
+
+
 def _injected(value: ast.expr) -> ast.expr:
     """``emitter or (lambda *a: None)`` / ``emitter if emitter else noop``: the injected part."""
     if type(value) is ast.BoolOp and type(value.op) is ast.Or:
@@ -110,6 +135,7 @@ class _FunctionDraft:
     sends: list[SendFlow] = field(default_factory=list)
     passes: set[str] = field(default_factory=set)
     returns: list[TypeValue] = field(default_factory=list)
+    returns_built_by: list[str] = field(default_factory=list)
 
 
 class FlowCollector:
@@ -122,6 +148,7 @@ class FlowCollector:
         self.functions: list[FunctionFlow] = []
         self.attributes: dict[str, list[AttributeFlow]] = {}
         self.instances: dict[str, str] = {}
+        self.class_bases: dict[str, tuple[str, ...]] = {}
         self.loose: set[str] = set()
 
     # ------------------------------------------------------------------ functions
@@ -156,6 +183,7 @@ class FlowCollector:
             entry,
             docstring,
             is_method,
+            tuple(dict.fromkeys(draft.returns_built_by)),
         )
 
     def _loop(self, call: _CallDraft) -> PushLoop | None:
@@ -172,6 +200,7 @@ class FlowCollector:
             item for name in sorted(self.attributes) for item in dict.fromkeys(self.attributes[name])
         ]
         facts.instances = self.instances
+        facts.class_bases = self.class_bases
         facts.loose_references = self.loose
 
     # ------------------------------------------------------------------ symbols
@@ -292,6 +321,8 @@ class FlowCollector:
             else None
         )
         function = None
+        if type(node) is ast.Lambda:
+            node = _forwarded(node) or node
         if isinstance(node, (ast.Name, ast.Attribute)) and param is None:
             function = self.symbol(node, state)
         built_by = self._builder(node, state) if not types and param is None else None
@@ -352,6 +383,9 @@ class FlowCollector:
             return
         drafts = self.resolver.message_types(value, state.scope)
         self.stack[-1].returns.extend(self.type_value(d) for d in drafts if d.known)
+        builder = self._builder(value, state)
+        if builder is not None:
+            self.stack[-1].returns_built_by.append(builder)
 
     def _args(self, call: ast.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
         flows: list[ArgFlow] = []

@@ -262,6 +262,11 @@ class FactWalker:
         for decorator in node.decorator_list:
             self.visit(decorator)
         self.index.classes.setdefault(node.name, node)
+        bases = tuple(
+            symbol for base in node.bases if (symbol := self.flows.symbol(base, self.state)) is not None
+        )
+        if bases:
+            self.flows.class_bases[".".join([*self.names, node.name])] = bases
         self.names.append(node.name)
         self.class_bodies.append(True)
         self.block(node.body)
