@@ -70,6 +70,7 @@ class LoopState:
 
     @property
     def long_running(self) -> bool:
+        """The loop runs until something outside it stops it (``runs_until_stopped``)."""
         if self._long_running is None:
             self._long_running = runs_until_stopped(self)
         return self._long_running
