@@ -362,8 +362,10 @@ def connection_site(
         return Site(call, scope, "io", None if first_is_options else first, False)
     if is_socket_hook(name, configured_hooks):
         return Site(call, scope, name, _options_url(args, text) if first_is_options else first, True)
-    name_words = set(words(name))
-    if name_words & {"websocket", "socket", "ws"} and name not in NOT_HELPERS:
+    lowered = name.lower()
+    if "socket" not in lowered and "ws" not in lowered:
+        return None  # no socket word: the common case, decided without splitting the name
+    if set(words(name)) & {"websocket", "socket", "ws"} and name not in NOT_HELPERS:
         url = _options_url(args, text)
         if url is not None:
             return Site(call, scope, name, url, True)
