@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -141,7 +142,7 @@ def _pattern_names(pattern: Node, text: Text) -> list[tuple[str, str | None]]:
     return names
 
 
-# The node types an analysis looks at (``binary_expression``: equality tests only); the structure
+# The node types an analysis looks at (of binary expressions, equality tests only); the structure
 # (scopes, bindings, imports, exports, enums) is always indexed.
 _STRUCTURE = (
     "variable_declarator",
@@ -166,28 +167,19 @@ _ANALYSED = (
     "binary_expression",
 )
 _REFETCH = ("pair", "shorthand_property_identifier")
-_PATTERNS = {
-    "binary_expression": '(binary_expression operator: ["===" "==" "!==" "!="]) @node',
-    # ``import('./x')`` and ``require('./x')`` only: what the structure needs of calls
-    "dynamic_import": (
-        "(call_expression function: (import)) @node\n"
-        '(call_expression function: (identifier) @_callee (#eq? @_callee "require")) @node'
-    ),
-}
+# ``import('./x')`` (maybe a comment before the parenthesis) or ``require('./x')``: the only calls
+# the structure needs.
+_DYNAMIC_IMPORT = re.compile(rb"\bimport\s*(?:\(|/[*/])|\brequire\b")
 
 
 @lru_cache(maxsize=16)
 def _query(tsx: bool, kinds: tuple[str, ...]) -> tree_sitter.Query:
     """One query capturing, as ``node``, every node of ``kinds`` the grammar has (TypeScript has
-    no JSX). One pattern of alternatives: it compiles several times faster than one per type."""
+    no JSX). One pattern of alternatives without fields: each field or predicate would add
+    milliseconds to compiling it, in every process."""
     grammar = language(tsx)
-    plain = [
-        f"({kind})"
-        for kind in kinds
-        if kind not in _PATTERNS and grammar.id_for_node_kind(kind, True) is not None
-    ]
-    special = [_PATTERNS[kind] for kind in kinds if kind in _PATTERNS]
-    return tree_sitter.Query(grammar, "\n".join([f"[{' '.join(plain)}] @node", *special]))
+    known = " ".join(f"({kind})" for kind in kinds if grammar.id_for_node_kind(kind, True) is not None)
+    return tree_sitter.Query(grammar, f"[{known}] @node")
 
 
 def _depth(node: Node) -> int:
@@ -253,12 +245,12 @@ class _Walker:
             "return_statement": index.returns,
             "jsx_opening_element": index.jsx_elements,
             "jsx_self_closing_element": index.jsx_elements,
-            "binary_expression": index.compares,
             "member_expression": index.members,
             "type_arguments": index.type_uses,
         }
         if structure_only:
-            kinds: tuple[str, ...] = (*_STRUCTURE, "dynamic_import")
+            calls = ("call_expression",) if _DYNAMIC_IMPORT.search(self.text.source) else ()
+            kinds: tuple[str, ...] = (*_STRUCTURE, *calls)
         else:
             refetch = _REFETCH if b"refetchInterval" in self.text.source else ()
             kinds = (*_STRUCTURE, *_ANALYSED, *refetch)
@@ -274,6 +266,10 @@ class _Walker:
             bucket = dispatch.get(kind)
             if bucket is not None:
                 bucket.append((node, scope))
+            elif kind == "binary_expression":
+                operator = node.child_by_field_name("operator")
+                if operator is not None and operator.type in EQUALITY_OPERATORS:
+                    index.compares.append((node, scope))
             elif kind == "variable_declarator":
                 self._declarator(node, scope)
             elif kind == "pair":
