@@ -136,6 +136,14 @@ def test_binary_file_with_a_source_suffix_is_ws001(tmp_path: Path) -> None:
     )
 
 
+def test_a_nul_inside_a_string_literal_is_ws001_not_an_internal_error(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    (root / "backend/app/names.py").write_bytes(b'"""websocket names."""\nORDER = "\x00order_"\n')
+    done = check_json(root)
+    assert "internal error" not in done.stderr
+    assert cli_rows(done) == sorted([*SMALL_ROWS, ("WS001", "backend/app/names.py", 1, "backend/app/names.py")])
+
+
 def test_empty_files_are_clean(tmp_path: Path) -> None:
     root = copy_fixture(FIXTURES / "gold", tmp_path / "p")
     for rel in (

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wslint.facts import ArgFlow, AttributeFlow, CallFlow, FunctionFlow, PushLoop, PythonFacts, TypeValue
+from wslint.module_index import ModuleIndex, module_names_match
 
 _MAX_HOPS = 8
 MODULE_CODE = "<module>"  # the name of a module's top-level code as a function
@@ -77,33 +78,17 @@ class FlowModel:
         return key in self.functions and key not in self.reachable
 
 
-def _module_suffix_match(a: str, b: str) -> bool:
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
-
-
-class _Index:
-    def __init__(self, modules: Iterable[PythonFacts]) -> None:
-        self.by_last: dict[str, list[PythonFacts]] = defaultdict(list)
-        self.named: dict[str, list[PythonFacts]] = {}
+class _Index(ModuleIndex):
+    def __init__(self, modules: list[PythonFacts]) -> None:
+        super().__init__(modules)
         self.functions: dict[int, dict[str, FunctionFlow]] = {}
         self.attributes: dict[int, dict[str, list[AttributeFlow]]] = {}
         for facts in modules:
-            self.by_last[facts.module.rsplit(".", 1)[-1]].append(facts)
             self.functions[id(facts)] = {function.name: function for function in facts.functions}
             bindings: dict[str, list[AttributeFlow]] = defaultdict(list)
             for attribute in facts.attributes:
                 bindings[attribute.name].append(attribute)
             self.attributes[id(facts)] = bindings
-
-    def modules_named(self, module: str) -> list[PythonFacts]:
-        found = self.named.get(module)
-        if found is None:
-            last = module.rsplit(".", 1)[-1]
-            found = [
-                facts for facts in self.by_last.get(last, ()) if _module_suffix_match(facts.module, module)
-            ]
-            self.named[module] = found
-        return found
 
 
 class _Linker:
@@ -158,12 +143,31 @@ class _Linker:
         instance = facts.instances.get(head)
         if instance is not None and rest:
             return self.targets(f"{instance}.{rest}", hops + 1)
+        inherited = self._inherited(facts, key, hops)
+        if inherited is not None:
+            return inherited
         parts = key.split(".")
         attributes = self.index.attributes[id(facts)]
         for split in range(len(parts), 1, -1):
             bindings = attributes.get(".".join(parts[:split]))
             if bindings:
                 return self._attribute(facts, ".".join(parts[:split]), bindings, parts[split:], hops)
+        return None
+
+    def _inherited(self, facts: PythonFacts, key: str, hops: int) -> tuple[Function, ...] | None:
+        """``PriceHub.push`` where ``PriceHub(Hub)`` does not define ``push``: the first base
+        that names something, in order (``PriceHub()`` itself: the base's constructor)."""
+        parts = key.split(".")
+        for split in range(len(parts), 0, -1):
+            bases = facts.class_bases.get(".".join(parts[:split]))
+            if bases is None:
+                continue
+            rest = ".".join(parts[split:])
+            for base in bases:
+                found = self.targets(f"{base}.{rest}" if rest else base, hops + 1)
+                if found is not None:
+                    return found
+            return None
         return None
 
     def _attribute(
@@ -268,7 +272,7 @@ class _Linker:
         return drained
 
     def _is_drained(self, queue: str) -> bool:
-        return any(_module_suffix_match(queue, drained) for drained in self.drained)
+        return any(module_names_match(queue, drained) for drained in self.drained)
 
     def _base(self, function: Function) -> set[tuple[Role, int]]:
         summary: set[tuple[Role, int]] = set()
@@ -358,10 +362,25 @@ class _Linker:
 
     def _concrete(self, arg: ArgFlow, role: Role) -> tuple[TypeValue, ...]:
         if role == "message" and arg.built_by is not None:
-            return tuple(
-                value for target in self.targets(arg.built_by) or () for value in target.flow.returns
-            )
+            return self._built(arg.built_by)
         return _concrete(arg, role)
+
+    def _built(self, builder: str) -> tuple[TypeValue, ...]:
+        """The message types what ``builder`` names returns, through builders that return
+        another builder's value (``return tick_message()``)."""
+        found: dict[TypeValue, None] = {}
+        seen: set[tuple[str, str]] = set()
+        pending = [(builder, 0)]
+        while pending:
+            symbol, hops = pending.pop()
+            for target in self.targets(symbol) or ():
+                if target.key in seen:
+                    continue
+                seen.add(target.key)
+                found.update(dict.fromkeys(target.flow.returns))
+                if hops < _MAX_HOPS:
+                    pending.extend((inner, hops + 1) for inner in target.flow.returns_built_by)
+        return tuple(found)
 
 
 def _function(facts: PythonFacts, flow: FunctionFlow) -> Function:
