@@ -148,7 +148,8 @@ class Project:
     @cached_property
     def flow(self) -> FlowModel:
         """Send summaries, the concrete types calls of the project's senders send, reachability."""
-        return build_flow_model(self.python_modules)
+        resolve = _resolver(self._python_symbols)
+        return build_flow_model(self.python_modules, lambda name: resolve(name).value)
 
     @cached_property
     def pushes(self) -> list[LinkedPush]:
