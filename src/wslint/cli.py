@@ -9,6 +9,7 @@ never mistaken for "findings".
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
 import shutil
@@ -482,10 +483,17 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+# A run builds hundreds of thousands of small fact objects that live until it ends; with the
+# default threshold (700) the collector rescans them over and over, ~30 % of a warm run on a
+# large project. Facts hold no reference cycles worth collecting early.
+_GC_FIRST_GENERATION_THRESHOLD = 200_000
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point with wslint's exit codes."""
     if argv is None:  # the console script owns its process; an in-process caller keeps its handlers
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        gc.set_threshold(_GC_FIRST_GENERATION_THRESHOLD, *gc.get_threshold()[1:])
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="wslint", standalone_mode=False)

@@ -30,6 +30,7 @@ from wslint.facts import (
     TypeValue,
 )
 from wslint.flow_channels import ChannelLinker, argument_for
+from wslint.module_index import ModuleIndex, module_names_match
 
 _MAX_HOPS = 8
 MODULE_CODE = "<module>"  # the name of a module's top-level code as a function
@@ -92,33 +93,17 @@ class FlowModel:
         return key in self.functions and key not in self.reachable
 
 
-def _module_suffix_match(a: str, b: str) -> bool:
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
-
-
-class _Index:
-    def __init__(self, modules: Iterable[PythonFacts]) -> None:
-        self.by_last: dict[str, list[PythonFacts]] = defaultdict(list)
-        self.named: dict[str, list[PythonFacts]] = {}
+class _Index(ModuleIndex):
+    def __init__(self, modules: list[PythonFacts]) -> None:
+        super().__init__(modules)
         self.functions: dict[int, dict[str, FunctionFlow]] = {}
         self.attributes: dict[int, dict[str, list[AttributeFlow]]] = {}
         for facts in modules:
-            self.by_last[facts.module.rsplit(".", 1)[-1]].append(facts)
             self.functions[id(facts)] = {function.name: function for function in facts.functions}
             bindings: dict[str, list[AttributeFlow]] = defaultdict(list)
             for attribute in facts.attributes:
                 bindings[attribute.name].append(attribute)
             self.attributes[id(facts)] = bindings
-
-    def modules_named(self, module: str) -> list[PythonFacts]:
-        found = self.named.get(module)
-        if found is None:
-            last = module.rsplit(".", 1)[-1]
-            found = [
-                facts for facts in self.by_last.get(last, ()) if _module_suffix_match(facts.module, module)
-            ]
-            self.named[module] = found
-        return found
 
 
 class _Linker:
@@ -294,7 +279,7 @@ class _Linker:
         return found
 
     def _is_drained(self, queue: str) -> bool:
-        return any(_module_suffix_match(queue, drained) for drained in self.drained)
+        return any(module_names_match(queue, drained) for drained in self.drained)
 
     def _base(self, function: Function) -> set[tuple[Role, int]]:
         summary: set[tuple[Role, int]] = set()

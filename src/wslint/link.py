@@ -35,6 +35,7 @@ from wslint.facts import (
 from wslint.files import is_test_path
 from wslint.flow import MODULE_CODE, FlowModel, build_flow_model, flow_loops
 from wslint.frontend_link import FrontendModules
+from wslint.module_index import ModuleIndex
 from wslint.vocabulary import RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
@@ -436,23 +437,7 @@ def join_paths(*parts: str) -> str:
 # ------------------------------------------------------------------------- symbols
 
 
-def _module_suffix_match(a: str, b: str) -> bool:
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
-
-
-class _PythonSymbols:
-    def __init__(self, modules: Iterable[PythonFacts]) -> None:
-        self._by_last: dict[str, list[PythonFacts]] = defaultdict(list)
-        for facts in modules:
-            self._by_last[facts.module.rsplit(".", 1)[-1]].append(facts)
-            if facts.module.endswith(".__init__"):
-                package = facts.module[: -len(".__init__")]
-                self._by_last[package.rsplit(".", 1)[-1]].append(facts)
-
-    def modules_named(self, module: str) -> list[PythonFacts]:
-        last = module.rsplit(".", 1)[-1]
-        return [facts for facts in self._by_last.get(last, ()) if _module_suffix_match(facts.module, module)]
-
+class _PythonSymbols(ModuleIndex):
     def resolve(self, symbol: str, hops: int = 0) -> str | None:
         """The string a dotted symbol stands for, or None when it is unknown or ambiguous."""
         if hops > _MAX_ALIAS_HOPS:
