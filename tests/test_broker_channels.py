@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers import check_rows, write_project
+from tests.helpers import check_rows, run_check_findings, write_project
 from wslint.cache import from_jsonable, to_jsonable
 from wslint.facts import FileFacts
 from wslint.python_facts import extract_python
@@ -115,6 +115,16 @@ def test_a_subscribed_channel_sends_what_is_published_to_it_and_an_unsubscribed_
     )
     # ``orders`` is relayed to the desk; only a service elsewhere reads ``audit``
     assert _ws303(root) == ["order_audited"]
+
+
+def test_the_finding_names_the_channel_nothing_subscribes_to(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"app/relay.py": _RELAY, "app/orders.py": _PUBLISHER}, "order_audited")
+    [finding] = run_check_findings(root, select=["WS303"])
+    assert finding.message == (
+        "frontend waits for message type `order_audited` in `useDesk`, but the backend never sends it "
+        "(it is published on broker channel `audit`, which no subscription of the project receives)"
+    )
+    assert finding.fix.startswith("Subscribe to broker channel `audit`")
 
 
 def test_with_no_subscriber_a_publish_sends_nothing(tmp_path: Path) -> None:

@@ -73,6 +73,8 @@ class FlowModel:
     publishers: set[tuple[str, str]] = field(default_factory=set)
     # (function, where) forwarding to clients what a subscription receives, of types unknown here
     opaque_relays: list[tuple[Function, SourceRef]] = field(default_factory=list)
+    # (channel, type) published on a broker channel no subscription of the project receives
+    unreceived: list[tuple[str | None, TypeValue]] = field(default_factory=list)
 
     def resolves_to_sender(self, symbol: str) -> bool | None:
         """For a push call of the name heuristic: True when the callee is the project's own
@@ -254,6 +256,7 @@ class _Linker:
         links = channels.link(model.summaries, forwarders)
         model.publishers = links.publishers
         model.opaque_relays = links.opaque
+        model.unreceived = [(item.channel, value) for item in links.unreceived for value in item.types]
         for publication in links.reaching:
             for value in publication.types:
                 model.pushes.append(FlowPush(publication.caller, publication.call, value))

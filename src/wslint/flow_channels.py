@@ -73,6 +73,7 @@ class _Subscribed:
 @dataclass(slots=True)
 class ChannelLinks:
     reaching: list[Publication] = field(default_factory=list)  # received by some subscription
+    unreceived: list[Publication] = field(default_factory=list)  # received by none
     publishers: set[tuple[str, str]] = field(default_factory=set)  # publish, themselves or through calls
     # (forwarding function, where) for forwards to clients of messages that cannot be typed
     opaque: list[tuple[Function, SourceRef]] = field(default_factory=list)
@@ -108,9 +109,9 @@ class ChannelLinker:
             for function in self.every
             for subscription in function.flow.subscriptions
         ]
-        links.reaching = [
-            item for item in publications if any(_receives(each, item.channel) for each in subscribed)
-        ]
+        for publication in publications:
+            received = any(_receives(each, publication.channel) for each in subscribed)
+            (links.reaching if received else links.unreceived).append(publication)
         sources = {s.subscription.source for s in subscribed}
         for source, functions in forwarders.items():
             if source.startswith("pubsub:") and source not in sources:

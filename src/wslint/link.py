@@ -174,6 +174,18 @@ class Project:
         return linked
 
     @cached_property
+    def unreceived_channels(self) -> dict[str, set[str | None]]:
+        """Types published on broker channels that no subscription of the project receives, with
+        those channels (None: named at run time)."""
+        resolve = _resolver(self._python_symbols)
+        found: dict[str, set[str | None]] = defaultdict(set)
+        for channel, value in self.flow.unreceived:
+            resolved = resolve(value).value
+            if resolved is not None:
+                found[resolved].add(channel)
+        return dict(found)
+
+    @cached_property
     def live_pushes(self) -> list[LinkedPush]:
         """Pushes of functions the project's own code may run (tests and dead code left out)."""
         flow = self.flow

@@ -61,10 +61,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if unrun:
             names = ", ".join(f"`{name}`" for name in unrun)
             hint = f" (only {names} sends it, and no code of the project runs that)"
+        unreceived = _channel_names(project.unreceived_channels.get(value, set()))
+        if unreceived and not unrun:
+            hint = f" (it is published on {unreceived}, which no subscription of the project receives)"
         where = f" in `{linked.expected.function}`" if linked.expected.function else ""
         yield ctx.report(
             linked.type.ref,
             f"frontend waits for message type `{value}`{where}, but the backend never sends it{hint}",
             symbol=value,
-            fix=fixes.unknown_message_type(project, value, unrun),
+            fix=fixes.unknown_message_type(project, value, unrun, unreceived),
         )
+
+
+def _channel_names(channels: set[str | None]) -> str:
+    named = sorted(f"`{channel}`" for channel in channels if channel is not None)
+    if not named:
+        return "a broker channel named at run time" if channels else ""
+    return ("broker channel " if len(named) == 1 else "broker channels ") + ", ".join(named)
