@@ -217,6 +217,69 @@ async def start() -> None:
     assert _ws303(root) == ["order_audited"]
 
 
+def test_a_relay_of_unknown_types_silences_only_the_clients_of_the_sender_it_hands_them_to(
+    tmp_path: Path,
+) -> None:
+    hubs = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.sockets: set[WebSocket] = set()
+
+    async def join(self, websocket: WebSocket) -> None:
+        await websocket.accept()
+        self.sockets.add(websocket)
+
+    async def broadcast(self, message: dict) -> None:
+        for socket in list(self.sockets):
+            await socket.send_json(message)
+
+
+class AlertHub(Hub):
+    pass
+
+
+desks = Hub()
+alerts = AlertHub()
+
+
+@app.websocket("/ws/desk")
+async def desk_socket(websocket: WebSocket) -> None:
+    await desks.join(websocket)
+    while True:
+        await websocket.receive_text()
+
+
+@app.websocket("/ws/alerts")
+async def alerts_socket(websocket: WebSocket) -> None:
+    await alerts.join(websocket)
+    while True:
+        await websocket.receive_text()
+"""
+    relay = """\
+import json
+
+from app.broker import redis
+from app.main import desks
+from app.settings import settings
+
+
+async def relay_desk_events() -> None:
+    pubsub = redis.pubsub()
+    await pubsub.subscribe(settings.desk_channel)
+    async for message in pubsub.listen():
+        await desks.broadcast(json.loads(message["data"]))
+"""
+    alerts_hook = _hook("alert_raised").replace("/ws/desk", "/ws/alerts").replace("useDesk", "useAlerts")
+    files = {"app/main.py": hubs, "app/relay.py": relay, "web/src/useAlerts.ts": alerts_hook}
+    # the desk's clients may get anything the channel carries; the alerts socket gets none of it
+    assert _ws303(_project(tmp_path, files, "order_created")) == ["alert_raised"]
+
+
 def test_a_channel_only_another_service_publishes_to_silences_its_clients(tmp_path: Path) -> None:
     # nothing of the project publishes on ``orders``: its messages come from elsewhere
     root = _project(tmp_path, {"app/relay.py": _RELAY}, "order_created")
@@ -244,6 +307,45 @@ async def relay_orders() -> None:
         tmp_path, {"app/relay.py": relay, "app/orders.py": _PUBLISHER}, "order_created", "order_audited"
     )
     assert _ws303(root) == ["order_audited"]
+
+
+def test_a_pubsub_opened_as_a_context_subscribes_too(tmp_path: Path) -> None:
+    relay = """\
+import json
+
+from app.broker import redis
+from app.main import manager
+
+
+async def relay_orders() -> None:
+    async with redis.pubsub() as p:
+        await p.subscribe("orders")
+        async for m in p.listen():
+            await manager.broadcast(json.loads(m["data"]))
+"""
+    publisher = _PUBLISHER.replace("publish(ORDERS,", 'publish("orders",')
+    root = _project(tmp_path, {"app/relay.py": relay, "app/orders.py": publisher}, "order_created")
+    assert _ws303(root) == []
+
+
+def test_a_subscriber_of_another_kind_receives_the_channel_it_names_and_a_callback_is_no_channel(
+    tmp_path: Path,
+) -> None:
+    # a client wslint does not know subscribes to ``orders``; an observable's ``subscribe(on_next)``
+    # names no channel at all, so ``audit`` still reaches nobody
+    relay = """\
+from app.main import manager
+from app.streams import connect, on_next, ticks
+from app.channels import ORDERS
+
+
+async def relay_orders() -> None:
+    client = await connect()
+    await client.subscribe(ORDERS, cb=manager.broadcast)
+    ticks.subscribe(on_next)
+"""
+    files = {"app/relay.py": relay, "app/orders.py": _PUBLISHER}
+    assert _ws303(_project(tmp_path, files, "order_created", "order_audited")) == ["order_audited"]
 
 
 def test_pg_notify_reaches_the_clients_through_an_asyncpg_listener(tmp_path: Path) -> None:

@@ -26,10 +26,9 @@ from wslint.facts import (
     FunctionFlow,
     PushLoop,
     PythonFacts,
-    SourceRef,
     TypeValue,
 )
-from wslint.flow_channels import ChannelLinker, argument_for
+from wslint.flow_channels import ChannelLinker, OpaqueRelay, argument_for
 from wslint.module_index import ModuleIndex, module_names_match
 
 _MAX_HOPS = 8
@@ -71,8 +70,8 @@ class FlowModel:
     targets: dict[str, tuple[Function, ...] | None] = field(default_factory=dict)
     # functions that publish to a broker channel, themselves or through what they call
     publishers: set[tuple[str, str]] = field(default_factory=set)
-    # (function, where) forwarding to clients what a subscription receives, of types unknown here
-    opaque_relays: list[tuple[Function, SourceRef]] = field(default_factory=list)
+    # forwards to clients of what a subscription receives, of types unknown here
+    opaque_relays: list[OpaqueRelay] = field(default_factory=list)
     # (channel, type) published on a broker channel no subscription of the project receives
     unreceived: list[tuple[str | None, TypeValue]] = field(default_factory=list)
 

@@ -70,13 +70,21 @@ class _Subscribed:
     channels: frozenset[tuple[str, bool]] | None
 
 
+@dataclass(frozen=True, slots=True)
+class OpaqueRelay:
+    """Clients get what a subscription receives, of types unknown here."""
+
+    function: Function  # forwards it, to a socket or to the project's senders
+    ref: SourceRef  # the subscription, or the forwarding function when the subscription is unseen
+    through: frozenset[tuple[str, str]] = frozenset()  # those senders, by function key
+
+
 @dataclass(slots=True)
 class ChannelLinks:
     reaching: list[Publication] = field(default_factory=list)  # received by some subscription
     unreceived: list[Publication] = field(default_factory=list)  # received by none
     publishers: set[tuple[str, str]] = field(default_factory=set)  # publish, themselves or through calls
-    # (forwarding function, where) for forwards to clients of messages that cannot be typed
-    opaque: list[tuple[Function, SourceRef]] = field(default_factory=list)
+    opaque: list[OpaqueRelay] = field(default_factory=list)
 
 
 class ChannelLinker:
@@ -116,12 +124,28 @@ class ChannelLinker:
         for source, functions in forwarders.items():
             if source.startswith("pubsub:") and source not in sources:
                 # items of a subscription made where wslint does not see it: any channel
-                links.opaque.extend((function, function.flow.ref) for function in functions)
+                for function in functions:
+                    through = self._through(function, source)
+                    links.opaque.append(OpaqueRelay(function, function.flow.ref, through))
         for item in subscribed:
-            forwarding = self._forwarding(item.subscription, summaries, forwarders)
+            subscription = item.subscription
+            forwarding = self._forwarding(subscription, summaries, forwarders)
             if forwarding and not self._typed(item, publications):
-                links.opaque.extend((function, item.subscription.ref) for function in forwarding)
+                for function in forwarding:
+                    through = self._through(function, subscription.source, subscription.payload_param)
+                    links.opaque.append(OpaqueRelay(function, subscription.ref, through))
         return links
+
+    def _through(
+        self, function: Function, source: str | None, param: int | None = None
+    ) -> frozenset[tuple[str, str]]:
+        """The project's functions ``function`` hands the received items to."""
+        return frozenset(
+            target.key
+            for call in function.flow.calls
+            if any(_carries(arg, source, param) for arg in call.args)
+            for target in self.targets(call.callee) or ()
+        )
 
     # ------------------------------------------------------------------ publications
 
@@ -240,6 +264,11 @@ class ChannelLinker:
         if item.channels is None:
             return False
         return any(_receives(item, publication.channel) for publication in publications)
+
+
+def _carries(arg: ArgFlow, source: str | None, param: int | None) -> bool:
+    """The argument is a received item: of the subscription ``source``, or the callback's parameter."""
+    return (source is not None and arg.relayed_from == source) or (param is not None and arg.param == param)
 
 
 def _receives(item: _Subscribed, channel: str | None) -> bool:

@@ -99,11 +99,14 @@ class BrokerCollector:
             return False
         return bool(_words(made.func) & BROKER_CLIENT_WORDS) or _package(self._symbol(made.func))
 
-    def _is_pubsub(self, target: cst.BaseExpression, scope: Scope) -> bool:
-        """``pubsub = redis.pubsub()``, ``self._pubsub``."""
+    def _is_pubsub(self, target: cst.BaseExpression, state: FunctionState) -> bool:
+        """``self._pubsub``, ``p = redis.pubsub()``, ``async with redis.pubsub() as p``."""
         if "pubsub" in _words(target):
             return True
-        made = _called(_single_value(target.value, scope)) if isinstance(target, cst.Name) else None
+        if not isinstance(target, cst.Name):
+            return False
+        name = target.value
+        made = _called(_single_value(name, state.scope)) or _called(_context_value(name, state))
         return made is not None and method_name(made) == "pubsub"
 
     def _symbol(self, node: cst.BaseExpression) -> str | None:
@@ -222,7 +225,7 @@ class BrokerCollector:
         subscription used as a context (``async with broadcast.subscribe(channel="chat") as s``)."""
         ref = self.flows.positions.ref(node)
         channels: list[ArgFlow] = []
-        if self._is_pubsub(target, state.scope):
+        if self._is_pubsub(target, state):
             source = self.source(target, state)
             listed = enumerate(positional_args(node))
             channels = [self._channel(value, index, state) for index, value in listed]
@@ -238,7 +241,13 @@ class BrokerCollector:
             given = argument(node, 0, "channel")
             channels = [self._channel(given, 0, state) if given is not None else ArgFlow(0)]
         else:
-            return
+            # a subscriber wslint does not recognise, on a channel it can name: whatever publishes
+            # there may reach clients through it
+            given = argument(node, 0, "channel")
+            unrecognised = self._channel(given, 0, state) if given is not None else None
+            if unrecognised is None or not _names_a_channel(unrecognised.name):
+                return
+            source, channels = None, [unrecognised]
         for channel in channels:
             subscription = BrokerSubscription(ref, channel, pattern=method == "psubscribe", source=source)
             self.flows.stack[-1].subscriptions.append(subscription)
@@ -306,7 +315,7 @@ class BrokerCollector:
         receives = polled is not None and method_name(polled) in BROKER_RECEIVE_METHODS
         if isinstance(value, cst.Await) and receives and polled is not None:
             target = receiver(polled)
-            if target is not None and self._is_pubsub(target, state.scope):
+            if target is not None and self._is_pubsub(target, state):
                 return self.source(target, state)
             return None
         return self.received_item(value, state, hops + 1)
@@ -319,13 +328,21 @@ class BrokerCollector:
         if isinstance(iterated, cst.Call):
             target = receiver(iterated)
             if method_name(iterated) in BROKER_RECEIVE_METHODS and target is not None:
-                return self.source(target, state) if self._is_pubsub(target, state.scope) else None
+                return self.source(target, state) if self._is_pubsub(target, state) else None
             return None
         if isinstance(iterated, cst.Name):
             subscribed = _context_subscription(iterated.value, state)
             if subscribed is not None and self.is_client(subscribed, state.scope):
                 return self.source(iterated, state)
         return None
+
+
+def _names_a_channel(name: TypeValue | None) -> bool:
+    """A string, an f-string, or a constant (``ORDERS_CHANNEL``), not a callback (``on_next``)."""
+    if name is None:
+        return False
+    last = (name.symbol or "").rpartition(".")[2]
+    return name.value is not None or name.pattern is not None or (last.isupper() and last != last.lower())
 
 
 def _unwrapped(call: cst.Call) -> cst.BaseExpression | None:
@@ -336,22 +353,24 @@ def _unwrapped(call: cst.Call) -> cst.BaseExpression | None:
     return positional[0] if positional else None
 
 
-def _context_subscription(name: str, state: FunctionState) -> cst.BaseExpression | None:
-    """The broker client of ``async with <client>.subscribe(...) as <name>``, if that binds it."""
+def _context_value(name: str, state: FunctionState) -> cst.BaseExpression | None:
+    """What ``with <value> as <name>`` / ``async with`` binds to the name in the current function."""
     pending: list[cst.CSTNode] = [state.node.body] if state.node is not None else []
     while pending:
         node = pending.pop()
         if isinstance(node, cst.With):
             for item in node.items:
                 bound = item.asname.name if item.asname is not None else None
-                call = _called(item.item)
-                if (
-                    isinstance(bound, cst.Name)
-                    and bound.value == name
-                    and call is not None
-                    and method_name(call) in BROKER_SUBSCRIBE_METHODS
-                ):
-                    return receiver(call)
+                if isinstance(bound, cst.Name) and bound.value == name:
+                    return item.item
         if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             pending.extend(children(node))
+    return None
+
+
+def _context_subscription(name: str, state: FunctionState) -> cst.BaseExpression | None:
+    """The broker client of ``async with <client>.subscribe(...) as <name>``, if that binds it."""
+    call = _called(_context_value(name, state))
+    if call is not None and method_name(call) in BROKER_SUBSCRIBE_METHODS:
+        return receiver(call)
     return None

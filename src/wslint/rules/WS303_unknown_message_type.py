@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from wslint import fixes
 from wslint.findings import Finding
+from wslint.flow import Function
+from wslint.link import Project
 from wslint.queries import could_be_sent_as
 from wslint.rules import RuleContext
 from wslint.vocabulary import is_keepalive_type
@@ -41,12 +43,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         for url in project.client_urls_of(endpoint)
         for path in url.used_in
     }
-    # a broker subscription whose messages cannot be typed (a channel named at run time, one
-    # only another service publishes to), forwarded through code other than one endpoint's own
-    # loop: which clients get what it carries is unknown, so nothing is said
-    relaying = {linked.endpoint.handler_ref for linked in project.endpoints if linked.endpoint.relays}
-    if any(function.flow.ref not in relaying for function, _ in project.flow.opaque_relays):
+    # and of endpoints that a broker relay of such messages reaches through their sender
+    silenced = _opaquely_relayed(project)
+    if silenced is None:
         return
+    relayed |= silenced
     for linked in project.expectations:
         value = linked.type.value
         if value is None or value in sent_values or is_keepalive_type(value):
@@ -71,6 +72,41 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             symbol=value,
             fix=fixes.unknown_message_type(project, value, unrun, unreceived),
         )
+
+
+def _opaquely_relayed(project: Project) -> set[str] | None:
+    """Frontend files whose sockets get messages of a broker subscription that cannot be typed
+    (a channel named at run time, one only another service publishes to): the clients of the
+    endpoints that register their sockets with the sender the relay hands them to. None when
+    such a relay reaches sockets no endpoint can be tied to: then nothing is said anywhere."""
+    relaying = {linked.endpoint.handler_ref for linked in project.endpoints if linked.endpoint.relays}
+    handlers = {function.flow.ref: function for function in project.flow.functions.values()}
+    silenced: set[str] = set()
+    for relay in project.flow.opaque_relays:
+        if relay.function.flow.ref in relaying:
+            continue  # the endpoint's own loop: its clients are left alone already
+        owners = {(path, name.rpartition(".")[0]) for path, name in relay.through if "." in name}
+        tied = [
+            linked
+            for linked in project.endpoints
+            if (handler := handlers.get(linked.endpoint.handler_ref)) is not None
+            and owners & _classes_called(project, handler)
+        ]
+        if not tied:
+            return None
+        for linked in tied:
+            silenced.update(path for url in project.client_urls_of(linked) for path in url.used_in)
+    return silenced
+
+
+def _classes_called(project: Project, function: Function) -> set[tuple[str, str]]:
+    """The classes whose methods a function calls (``manager.connect(websocket)``), by file."""
+    return {
+        (target.path, target.name.rpartition(".")[0])
+        for call in function.flow.calls
+        for target in project.flow.targets.get(call.callee) or ()
+        if "." in target.name
+    }
 
 
 def _channel_names(channels: set[str | None]) -> str:
