@@ -239,8 +239,13 @@ class Hub:
             await socket.send_json(message)
 
 
-class AlertHub(Hub):
-    pass
+class AlertHub:
+    def __init__(self) -> None:
+        self.sockets: set[WebSocket] = set()
+
+    async def join(self, websocket: WebSocket) -> None:
+        await websocket.accept()
+        self.sockets.add(websocket)
 
 
 desks = Hub()

@@ -277,6 +277,9 @@ class FunctionFlow:
     entry: bool = False  # runs without a call of ours: decorated, module-level code, a handler
     has_docstring: bool = False
     is_method: bool = False
+    # symbols of the functions whose value it returns (``return quote_message(...)``): it returns
+    # what they return
+    returns_built_by: tuple[str, ...] = ()
     publishes: tuple[BrokerPublish, ...] = ()
     subscriptions: tuple[BrokerSubscription, ...] = ()
     # sources of relayed items (``ArgFlow.relayed_from``) it sends straight to a socket
@@ -328,6 +331,9 @@ class PythonFacts:
     functions: list[FunctionFlow] = field(default_factory=list)
     # module-level name -> dotted class symbol of the instance it holds (``manager = Manager()``)
     instances: dict[str, str] = field(default_factory=dict)
+    # class (qualified within the module) -> dotted symbols of its bases, in order: a method it
+    # does not define is looked up in them
+    class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attributes: list[AttributeFlow] = field(default_factory=list)
     # bare names this file calls or passes where no symbol can be named (``get_hub().fan_out``,
     # ``getattr(obj, "name")``): whatever they are, they may run

@@ -160,12 +160,31 @@ class _Linker:
         instance = facts.instances.get(head)
         if instance is not None and rest:
             return self.targets(f"{instance}.{rest}", hops + 1)
+        inherited = self._inherited(facts, key, hops)
+        if inherited is not None:
+            return inherited
         parts = key.split(".")
         attributes = self.index.attributes[id(facts)]
         for split in range(len(parts), 1, -1):
             bindings = attributes.get(".".join(parts[:split]))
             if bindings:
                 return self._attribute(facts, ".".join(parts[:split]), bindings, parts[split:], hops)
+        return None
+
+    def _inherited(self, facts: PythonFacts, key: str, hops: int) -> tuple[Function, ...] | None:
+        """``PriceHub.push`` where ``PriceHub(Hub)`` does not define ``push``: the first base
+        that names something, in order (``PriceHub()`` itself: the base's constructor)."""
+        parts = key.split(".")
+        for split in range(len(parts), 0, -1):
+            bases = facts.class_bases.get(".".join(parts[:split]))
+            if bases is None:
+                continue
+            rest = ".".join(parts[split:])
+            for base in bases:
+                found = self.targets(f"{base}.{rest}" if rest else base, hops + 1)
+                if found is not None:
+                    return found
+            return None
         return None
 
     def _attribute(
@@ -371,10 +390,25 @@ class _Linker:
 
     def _concrete(self, arg: ArgFlow, role: Role) -> tuple[TypeValue, ...]:
         if role == "message" and arg.built_by is not None:
-            return tuple(
-                value for target in self.targets(arg.built_by) or () for value in target.flow.returns
-            )
+            return self._built(arg.built_by)
         return _concrete(arg, role)
+
+    def _built(self, builder: str) -> tuple[TypeValue, ...]:
+        """The message types what ``builder`` names returns, through builders that return
+        another builder's value (``return tick_message()``)."""
+        found: dict[TypeValue, None] = {}
+        seen: set[tuple[str, str]] = set()
+        pending = [(builder, 0)]
+        while pending:
+            symbol, hops = pending.pop()
+            for target in self.targets(symbol) or ():
+                if target.key in seen:
+                    continue
+                seen.add(target.key)
+                found.update(dict.fromkeys(target.flow.returns))
+                if hops < _MAX_HOPS:
+                    pending.extend((inner, hops + 1) for inner in target.flow.returns_built_by)
+        return tuple(found)
 
 
 def _function(facts: PythonFacts, flow: FunctionFlow) -> Function:

@@ -69,6 +69,29 @@ def _does_nothing(node: cst.BaseExpression) -> bool:
     return False
 
 
+# Calls that schedule the coroutine they are given: ``lambda m: create_task(send(m))`` sends.
+_SCHEDULERS = frozenset({"create_task", "ensure_future", "run_coroutine_threadsafe", "spawn", "start_soon"})
+
+
+def _forwarded(node: cst.Lambda) -> cst.BaseExpression | None:
+    """The function a lambda only forwards its parameters to, in order
+    (``lambda m: fan_out(m)``, ``lambda m: asyncio.create_task(fan_out(m))``)."""
+    params = node.params
+    if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.star_kwarg or params.kwonly_params:
+        return None
+    names = [param.name.value for param in (*params.posonly_params, *params.params)]
+    body = node.body
+    if isinstance(body, cst.Call) and final_name(body.func) in _SCHEDULERS and len(body.args) == 1:
+        body = body.args[0].value
+    if not isinstance(body, cst.Call) or not isinstance(body.func, (cst.Name, cst.Attribute)):
+        return None
+    passed = [
+        arg.value.value if isinstance(arg.value, cst.Name) and not arg.keyword and not arg.star else None
+        for arg in body.args
+    ]
+    return body.func if passed == names else None
+
+
 def _injected(value: cst.BaseExpression) -> cst.BaseExpression:
     """``emitter or (lambda *a: None)`` / ``emitter if emitter else noop``: the injected part."""
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
@@ -108,6 +131,7 @@ class _FunctionDraft:
     sends: list[SendFlow] = field(default_factory=list)
     passes: set[str] = field(default_factory=set)
     returns: list[TypeValue] = field(default_factory=list)
+    returns_built_by: list[str] = field(default_factory=list)
     publishes: list[BrokerPublish] = field(default_factory=list)
     subscriptions: list[BrokerSubscription] = field(default_factory=list)
     forwards: list[str] = field(default_factory=list)
@@ -123,6 +147,7 @@ class FlowCollector:
         self.functions: list[FunctionFlow] = []
         self.attributes: dict[str, list[AttributeFlow]] = {}
         self.instances: dict[str, str] = {}
+        self.class_bases: dict[str, tuple[str, ...]] = {}
         self.loose: set[str] = set()
         self.brokers = BrokerCollector(self)
 
@@ -156,9 +181,10 @@ class FlowCollector:
             entry,
             docstring,
             is_method,
-            tuple(draft.publishes),
-            tuple(draft.subscriptions),
-            tuple(dict.fromkeys(draft.forwards)),
+            tuple(dict.fromkeys(draft.returns_built_by)),
+            publishes=tuple(draft.publishes),
+            subscriptions=tuple(draft.subscriptions),
+            forwards=tuple(dict.fromkeys(draft.forwards)),
         )
 
     def _loop(self, call: _CallDraft) -> PushLoop | None:
@@ -175,6 +201,7 @@ class FlowCollector:
             item for name in sorted(self.attributes) for item in dict.fromkeys(self.attributes[name])
         ]
         facts.instances = self.instances
+        facts.class_bases = self.class_bases
         facts.loose_references = self.loose
 
     # ------------------------------------------------------------------ symbols
@@ -299,6 +326,8 @@ class FlowCollector:
             else None
         )
         function = None
+        if isinstance(node, cst.Lambda):
+            node = _forwarded(node) or node
         if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
             function = self.symbol(node, state)
         built_by = self._builder(node, state) if not types and param is None else None
@@ -361,6 +390,9 @@ class FlowCollector:
             return
         drafts = self.resolver.message_types(value, state.scope)
         self.stack[-1].returns.extend(self.type_value(d) for d in drafts if d.known)
+        builder = self._builder(value, state)
+        if builder is not None:
+            self.stack[-1].returns_built_by.append(builder)
 
     def _args(self, call: cst.Call, state: FunctionState) -> tuple[ArgFlow, ...]:
         flows: list[ArgFlow] = []

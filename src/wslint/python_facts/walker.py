@@ -229,6 +229,13 @@ class FactWalker:
         for decorator in node.decorators:
             self.visit(decorator)
         self.index.classes.setdefault(node.name.value, node)
+        bases = tuple(
+            symbol
+            for base in node.bases
+            if base.keyword is None and (symbol := self.flows.symbol(base.value, self.state)) is not None
+        )
+        if bases:
+            self.flows.class_bases[".".join([*self.names, node.name.value])] = bases
         self.names.append(node.name.value)
         self.class_bodies.append(True)
         self.visit(node.body)
