@@ -136,6 +136,20 @@ def test_binary_file_with_a_source_suffix_is_ws001(tmp_path: Path) -> None:
     )
 
 
+def test_a_nul_inside_a_string_literal_is_ws001_not_an_internal_error(tmp_path: Path) -> None:
+    root = copy_fixture(SMALL, tmp_path / "p")
+    names = b'"""Names the WebSocket layer sends."""\n_ORDER = "\x00order_"\n'
+    names += b'ORDER_STATUS = _ORDER + "status"\n'
+    (root / "backend/app/names.py").write_bytes(names)
+    done = check_json(root)
+    messages = [item["message"] for item in json.loads(done.stdout) if item["code"] == "WS001"]
+    assert messages == [
+        "cannot parse `backend/app/names.py`: source contains NUL bytes; its WebSocket facts are not checked"
+    ]
+    refused = ("WS001", "backend/app/names.py", 1, "backend/app/names.py")
+    assert cli_rows(done) == sorted([*SMALL_ROWS, refused])
+
+
 def test_empty_files_are_clean(tmp_path: Path) -> None:
     root = copy_fixture(FIXTURES / "gold", tmp_path / "p")
     for rel in (

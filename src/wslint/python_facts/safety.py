@@ -27,6 +27,8 @@ def precheck(text: str) -> tuple[int, int, str] | SyntaxError | None:
             warnings.simplefilter("ignore")  # invalid escape sequences and the like are not ours to report
             tree = ast.parse(text)
     except SyntaxError as error:
+        if "null bytes" in (error.msg or ""):  # a ValueError before Python 3.11.4
+            return 1, 1, "source contains NUL bytes"
         if "too many nested parentheses" in (error.msg or ""):
             return (
                 error.lineno or 1,
