@@ -3,14 +3,12 @@ must outlive errors (WS204): decided by what the code does, each pattern beside 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import check_rows, write_project
-from wslint.cache import from_jsonable, to_jsonable
-from wslint.facts import FileFacts
+from wslint.facts_codec import decode_facts, encode_facts
 from wslint.python_facts import extract_python
 
 HUB = """\
@@ -216,7 +214,7 @@ def test_first_messages_and_push_loops_round_trip_through_the_cache() -> None:
     source = (fixture / "server/lobby/routes/sockets.py").read_bytes()
     facts = extract_python("server/lobby/routes/sockets.py", source)
     assert facts.python is not None and facts.python.endpoints[1].first_messages
-    again = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
+    again = decode_facts(encode_facts(facts), facts.path)
     assert again == facts
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli, write_project
+from wslint.facts import FileFacts
 
 ROUTES = """\
 from fastapi import APIRouter, WebSocket
@@ -217,36 +218,43 @@ def test_same_file_as_baseline_and_write_baseline_is_a_usage_error(tmp_path: Pat
 # --- 7. a committed cache never decides findings ------------------------------------------
 
 
-def _forged_cache(root: Path, facts_for: dict[str, object]) -> None:
+def _forged_cache(root: Path, facts_for: dict[str, FileFacts]) -> Path:
     """A `.wslint_cache/` as a pull request could commit it: the content hash is public."""
-    from wslint.cache import content_key, extractor_fingerprint
+    from wslint.cache import FactsCache, content_key
     from wslint.extract import ExtractionSettings
 
     settings = ExtractionSettings().key()
-    files = {
-        rel: {"key": content_key((root / rel).read_bytes(), settings), "facts": facts}
-        for rel, facts in facts_for.items()
-    }
-    cache = root / ".wslint_cache"
-    cache.mkdir(exist_ok=True)
-    (cache / "facts-v1.json").write_text(json.dumps({"version": extractor_fingerprint(), "files": files}))
+    folder = root / ".wslint_cache"
+    cache = FactsCache(folder)
+    for rel, facts in facts_for.items():
+        cache.put(rel, content_key((root / rel).read_bytes(), settings), facts)
+    cache.save()
+    for marker in (".gitignore", "CACHEDIR.TAG"):  # committed without them
+        (folder / marker).unlink()
+    [cache_file] = folder.iterdir()
+    return cache_file
 
 
-def _extracted_facts(root: Path, rel: str) -> dict[str, object]:
-    from wslint.cache import to_jsonable
+def _extracted_facts(root: Path, rel: str) -> FileFacts:
     from wslint.extract import ExtractionSettings, extract_source
 
     facts = extract_source(rel, "python", (root / rel).read_bytes(), ExtractionSettings())
     facts.imports_web_framework = True
-    value: dict[str, object] = to_jsonable(facts)
-    return value
+    return facts
 
 
 def test_committed_cache_cannot_erase_an_endpoint(tmp_path: Path) -> None:
+    from wslint.cache import FactsCache, content_key
+    from wslint.extract import ExtractionSettings
+
     root = _project(tmp_path / "p")
     erased = _extracted_facts(root, "app/ws.py")
-    erased["python"]["endpoints"] = []  # type: ignore[index]
+    assert erased.python is not None
+    erased.python.endpoints = []
     _forged_cache(root, {"app/ws.py": erased})
+    # a well-formed entry: read as the cache, it would erase the endpoint
+    key = content_key((root / "app/ws.py").read_bytes(), ExtractionSettings().key())
+    assert FactsCache(root / ".wslint_cache").get("app/ws.py", key) == erased
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
     env = {"WSLINT_CACHE_DIR": str(tmp_path / "user-cache")}
@@ -258,19 +266,22 @@ def test_committed_cache_cannot_erase_an_endpoint(tmp_path: Path) -> None:
     assert "wslint: .wslint_cache: not used as the cache, git tracks files in it\n" in done.stderr
 
 
-def test_cache_entry_pointing_elsewhere_never_reaches_the_report(tmp_path: Path) -> None:
+def test_cache_entry_moved_to_a_path_elsewhere_never_reaches_the_report(tmp_path: Path) -> None:
+    """An entry holds no path but the one it is stored under: moved to a file outside the
+    project, it is no file's entry, and nothing of that file is read."""
     root = _project(tmp_path / "p")
     (tmp_path / "secret.txt").write_text("line one\nline two\nline three\nTOKEN=hunter2\n" * 3)
     cache_dir = tmp_path / "user-cache"
     env = {"WSLINT_CACHE_DIR": str(cache_dir)}
     run_cli("check", cwd=root, env=env)
-    [cache_file] = cache_dir.glob("p-*/facts-v1.json")
-    text = cache_file.read_text().replace('"app/ws.py"', '"../secret.txt"')
-    text = text.replace('"files":{"../secret.txt"', '"files":{"app/ws.py"')
-    cache_file.write_text(text)
+    [cache_file] = cache_dir.glob("p-*/facts-v2.jsonl")
+    text = cache_file.read_text()
+    assert text.count('"app/ws.py"') == 1
+    cache_file.write_text(text.replace('"app/ws.py"', '"../secret.txt"'))
     done = run_cli("check", cwd=root, env=env)
     assert "hunter2" not in done.stdout + done.stderr
     assert "app/ws.py:9:40: WS201" in done.stdout  # extracted afresh
+    assert done.stdout.splitlines()[-1].startswith("Checked 1 file (1 parsed)")
 
 
 # --- 8. output cannot forge CI annotations or terminal control ----------------------------

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from tests.helpers import check_rows, run_cli, write_project
-from wslint.cache import from_jsonable, to_jsonable
 from wslint.extract import sender_names
-from wslint.facts import FileFacts
+from wslint.facts_codec import decode_facts, encode_facts
 from wslint.python_facts import extract_python
 
 _ENDPOINT = """\
@@ -63,7 +62,7 @@ def test_the_push_method_setting_is_part_of_the_cache_key(tmp_path: Path) -> Non
     cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
     first = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert first.returncode == 1
-    assert list((tmp_path / "cache").glob("p-*/facts-v1.json"))
+    assert list((tmp_path / "cache").glob("p-*/facts-v2.jsonl"))
     (root / "wslint.toml").write_text('push-methods = ["notify_clients"]\n', encoding="utf-8")
     second = run_cli("check", str(root), "--select", "WS201", env=cache)
     assert second.returncode == 0, second.stdout
@@ -143,7 +142,7 @@ hub = Hub()
 """
     facts = extract_python("app/runner.py", source)
     assert facts.python is not None and facts.python.functions and facts.python.attributes
-    decoded = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
+    decoded = decode_facts(encode_facts(facts), facts.path)
     assert decoded == facts
 
 

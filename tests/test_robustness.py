@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -522,7 +523,7 @@ def test_check_writes_nothing_into_the_tree_and_caches_outside_it(tmp_path: Path
     assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
     assert second.stdout.splitlines()[-1].startswith("Checked 31 files (0 parsed): ")
     assert snapshot(root) == before
-    assert list((tmp_path / "cache").glob("p-*/facts-v1.json"))
+    assert list((tmp_path / "cache").glob("p-*/facts-v2.jsonl"))
 
 
 def test_check_without_cache_writes_nothing(tmp_path: Path) -> None:
@@ -537,27 +538,36 @@ def test_check_without_cache_writes_nothing(tmp_path: Path) -> None:
 # --- damaged state and unwritable outputs ---------------------------------------------
 
 
+def _numbers_as_strings(facts: str) -> str:
+    return re.sub(r"\[(\d+),(\d+)\]", r'["\1","\2"]', facts)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda entry: "not an object",
-        lambda entry: {**entry, "facts": {**entry["facts"], "path": None}},
-        lambda entry: {**entry, "facts": {**entry["facts"], "language": "cobol"}},
-        lambda entry: {**entry, "facts": [1, 2]},
+        lambda key, path, facts: "not an entry",
+        lambda key, path, facts: f"{key}\tnull\t{facts}",
+        lambda key, path, facts: f"{key}\t{path}\t{facts.replace('python', 'cobol', 1)}",
+        lambda key, path, facts: f'{key}\t{path}\t{{"facts": {facts}}}',
+        lambda key, path, facts: f"{key}\t{path}\t{facts[: len(facts) // 2]}",
+        lambda key, path, facts: f"{key}\t{path}\t{_numbers_as_strings(facts)}",
     ],
-    ids=["entry-not-an-object", "path-null", "unknown-language", "facts-a-list"],
+    ids=["not-an-entry", "path-null", "unknown-language", "facts-an-object", "cut-short", "text-for-numbers"],
 )
-def test_damaged_cache_entries_are_extracted_afresh(tmp_path: Path, damage: object) -> None:
+def test_damaged_cache_entries_are_extracted_afresh(tmp_path: Path, damage: Any) -> None:
     root = copy_fixture(SMALL, tmp_path / "p")
     cache = {"WSLINT_CACHE_DIR": str(tmp_path / "cache")}
     assert run_cli("check", str(root), env=cache).returncode == 1
-    [cache_file] = (tmp_path / "cache").glob("p-*/facts-v1.json")
-    data = json.loads(cache_file.read_text())
-    data["files"] = {rel: damage(entry) for rel, entry in data["files"].items()}  # type: ignore[operator]
-    cache_file.write_text(json.dumps(data))
+    [cache_file] = (tmp_path / "cache").glob("p-*/facts-v2.jsonl")
+    header, *entries = cache_file.read_text().splitlines()
+    damaged = [damage(*entry.split("\t", 2)) for entry in entries]
+    assert damaged != entries
+    cache_file.write_text("\n".join([header, *damaged]) + "\n")
     done = run_cli("check", "--output-format", "json", str(root), cwd=root, env=cache)
     assert (done.returncode, done.stderr) == (1, "")
     assert cli_rows(done) == SMALL_ROWS
+    # extracted afresh and stored again as they were
+    assert sorted(cache_file.read_text().splitlines()) == sorted([header, *entries])
 
 
 @pytest.mark.parametrize("flag", ["--output-file", "--write-baseline"])

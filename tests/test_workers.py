@@ -241,7 +241,7 @@ def test_a_cache_save_killed_midway_leaves_nothing_later_runs_keep(tmp_path: Pat
     cache.put("a.py", "key", FileFacts("a.py", "python"))
     cache.save()
     assert sorted(path.name for path in cache_dir.iterdir()) == sorted(
-        [".facts-running.tmp", ".gitignore", "CACHEDIR.TAG", "facts-v1.json"]
+        [".facts-running.tmp", ".gitignore", "CACHEDIR.TAG", "facts-v2.jsonl"]
     )
 
 

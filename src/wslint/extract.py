@@ -47,6 +47,8 @@ class Extraction:
 
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(rb"#[^\n]*")
+# a called name: an ASCII word run followed by ``(``; ``\b`` so that it is the whole run
+_CALLED = re.compile(rb"\b(\w+)\s*\(")
 _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
 _PACKAGE_INDEX = re.compile(r"(^|/)(__init__\.py|index\.[cm]?[jt]sx?)$")
 
@@ -59,15 +61,18 @@ def _reexports(rel: str, source: bytes) -> bool:
 def _skipped_python(rel: str, source: bytes) -> FileFacts:
     """A file with no WebSocket fact may still call a broadcaster defined elsewhere: keep its
     identifiers as references, so a function is never taken for unused because its caller
-    was not parsed. Comments and imports are dropped first: a commented-out call is no call,
-    and importing a function does not run it."""
+    was not parsed, and the names it calls, for the callers pass. Comments are dropped first:
+    a commented-out call is no call; so are imports for the references: importing a function
+    does not run it."""
     from wslint.python_facts.module_names import module_name
 
-    names = set()
+    names: set[str] = set()
+    called: set[str] = set()
     if not is_test_path(rel):
-        code = _IMPORT.sub(b"", _COMMENT.sub(b"", source))
-        names = {word.decode("ascii") for word in _IDENTIFIER.findall(code)}
-    facts = PythonFacts(module=module_name(rel), references=names)
+        code = _COMMENT.sub(b"", source)
+        names = {word.decode("ascii") for word in _IDENTIFIER.findall(_IMPORT.sub(b"", code))}
+        called = {name for word in _CALLED.findall(code) if _may_name_sender(name := word.decode("ascii"))}
+    facts = PythonFacts(module=module_name(rel), references=names, called_names=called)
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
@@ -274,12 +279,7 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
     defined = Counter(function.name.rpartition(".")[2] for function in functions)
 
     def distinctive(name: str) -> bool:
-        return (
-            defined[name] <= 2
-            and len(name) >= _MIN_SENDER_NAME
-            and not name.startswith("__")
-            and name not in _COMMON_NAMES
-        )
+        return defined[name] <= 2 and _may_name_sender(name)
 
     callers: dict[str, list[str]] = defaultdict(list)
     for function in functions:
@@ -306,7 +306,12 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
         senders.add(qualname)
         pending.extend(callers.get(name, ()))
     names = {qualname.rpartition(".")[2] for qualname in senders} | owners
-    return {name for name in names if len(name) >= _MIN_SENDER_NAME and name not in _COMMON_NAMES}
+    return {name for name in names if _may_name_sender(name)}
+
+
+def _may_name_sender(name: str) -> bool:
+    """What every name ``sender_names`` returns is: skipped files record only such calls."""
+    return len(name) >= _MIN_SENDER_NAME and not name.startswith("__") and name not in _COMMON_NAMES
 
 
 def _parse_callers(
@@ -316,12 +321,11 @@ def _parse_callers(
     settings: ExtractionSettings,
     notices: list[str],
 ) -> int:
-    """A second, byte-only pass: files the prefilter skipped that name one of the project's
-    senders (a plain service module calling ``notify_change(...)``) are parsed after all."""
+    """A second pass: files the prefilter skipped that call one of the project's senders (a
+    plain service module calling ``notify_change(...)``) are parsed after all. Their facts
+    carry the names they call, so a cached file is matched without reading its bytes again."""
     parsed = 0
     pending = dict(sources)
-    # comments stripped once: a commented-out call is no call, whichever round searches it
-    code = {rel: _COMMENT.sub(b"", source) for rel, source in sources.items()}
     searched: set[str] = set()
     # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
     while pending:
@@ -329,10 +333,8 @@ def _parse_callers(
         if not names:
             break
         searched |= names
-        calls = re.compile(
-            rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(names)) + rb")\s*\("
-        )
-        found = [rel for rel in pending if calls.search(code[rel])]
+        calls = _Callers(names)
+        found = [rel for rel in pending if calls.made_by(results[rel], pending[rel])]
         jobs: list[_Job] = []
         keys: dict[str, str] = {}
         for rel in found:
@@ -346,3 +348,21 @@ def _parse_callers(
                 jobs.append(job)
         parsed += _run_jobs(jobs, keys, settings, results, cache, notices)
     return parsed
+
+
+class _Callers:
+    """Whether a skipped file calls one of ``names``: from the names it calls (recorded as ASCII
+    word runs); a name with other characters is looked for in the bytes."""
+
+    def __init__(self, names: set[str]) -> None:
+        self._ascii = {name for name in names if name.isascii()}
+        other = sorted(name.encode() for name in names - self._ascii)
+        self._pattern = None
+        if other:
+            self._pattern = re.compile(rb"\b(?:" + b"|".join(map(re.escape, other)) + rb")\s*\(")
+
+    def made_by(self, facts: FileFacts, source: bytes) -> bool:
+        assert facts.python is not None
+        if not self._ascii.isdisjoint(facts.python.called_names):
+            return True
+        return self._pattern is not None and self._pattern.search(_COMMENT.sub(b"", source)) is not None

@@ -338,6 +338,9 @@ class PythonFacts:
     # bare names this file calls or passes where no symbol can be named (``get_hub().fan_out``,
     # ``getattr(obj, "name")``): whatever they are, they may run
     loose_references: set[str] = field(default_factory=set)
+    # of a file the byte test skipped: the names it calls (``name(``, comments left out) that
+    # could name one of the project's senders, for the callers pass to match without its bytes
+    called_names: set[str] = field(default_factory=set)
 
 
 # ----------------------------------------------------------------------- TypeScript
