@@ -3,12 +3,10 @@ when a subscription of the project receives that channel; the channel links the 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.helpers import check_rows, run_check_findings, write_project
-from wslint.cache import from_jsonable, to_jsonable
-from wslint.facts import FileFacts
+from wslint.facts_codec import decode_facts, encode_facts
 from wslint.python_facts import extract_python
 
 _MANAGER = """\
@@ -498,5 +496,4 @@ async def notify(conn, payload):
     functions = facts.python.functions
     assert sum(len(function.publishes) for function in functions) == 2
     assert sum(len(function.subscriptions) for function in functions) == 2
-    decoded = from_jsonable(FileFacts, json.loads(json.dumps(to_jsonable(facts))))
-    assert decoded == facts
+    assert decode_facts(encode_facts(facts), facts.path) == facts
