@@ -26,7 +26,7 @@ from wslint.typescript_facts._messages import (
     wrapper_hooks,
 )
 from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
-from wslint.typescript_facts._syntax import Text, find_parse_errors, line_col, parse, words
+from wslint.typescript_facts._syntax import Text, find_parse_errors, is_tsx, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
 
@@ -77,6 +77,47 @@ def is_generated_bundle(source: bytes) -> bool:
 # Jinja / Django / Nunjucks tags, Handlebars / Mustache block tags (``{{#each x}}``, ``{{/each}}``):
 # a ``.js`` file that a server or a build step renders, not JavaScript yet.
 _TEMPLATE_TAG = re.compile(rb"\{%-?\s|^\{#|\{\{[#/^]\s*[A-Za-z@]", re.MULTILINE)
+
+
+# The words some analysis of a parsed file tests a name, a key or a string for; a file without
+# any holds only the structure other modules link through (imports, exports, constants).
+# Each test is a substring search or a pattern that starts with a literal: both skip through bytes.
+# Plain substrings: ``Message`` (handlers, ``lastJsonMessage``, message types), ``onmessage``,
+# ``Ws``/``WS`` (``WsEvent``, ``useGameWS``, ``WS_URL``), ``IO``/``Io`` (``socketIO``), polling.
+_ANALYSED_SUBSTRINGS = (b"Message", b"onmessage", b"Ws", b"WS", b"IO", b"Io", b"refetchInterval")
+# The same in any case: socket words, and the owners of listeners (``connection.on``).
+_ANALYSED_WORDS_ANY_CASE = (b"sock", b"connection", b"realtime")
+# Patterns, each after a substring the file must hold for it to match.
+_ANALYSED_PATTERNS = (
+    # ``ws`` as a word or a URL segment (``wsClient``, ``/ws/``, ``ws://``), URL helpers
+    # (``getwsurl``); ``Ws`` and ``WS`` are substrings above
+    (b"w", re.compile(rb"w(?<![A-Za-z]w)[sS][sS]?(?![a-z])|w[sS]_?(?i:url|uri|endpoint|path)")),
+    (b"io", re.compile(rb"io(?<![A-Za-z]io)(?![a-z])")),  # ``io(url)``, ``io.on(...)``
+    (b"message", re.compile(rb"['\"`]message['\"`]")),  # ``addEventListener('message', ...)``
+    # hooks: what their results hold, what a wrapper returns, a context provides, a store hook writes
+    (b"use", re.compile(rb"use[A-Z0-9_]")),
+    # ``msg.type``, ``msg['type']``, ``{ type }``: not the ``type Name =`` / ``import type`` keyword
+    (b"type", re.compile(rb"type(?![\w$])(?:(?<![\w$]type)(?!\s*[\w${*])|(?<=\.type))")),
+    (b"type", re.compile(rb"\.\s+type(?![\w$])")),  # ``msg.  type``
+)
+# A JSX element naming a component (what a render site passes a component's props), or a comment
+# between ``<`` and the name.
+_COMPONENT_ELEMENT = re.compile(rb"<\s*(?:[A-Z\x80-\xff]|/\*)")
+
+
+def analysed_words(path: str, source: bytes, hook_names: Iterable[str] = ()) -> bool:
+    """The file holds a word some analysis looks for, a component element in a file that can
+    hold JSX, or a configured hook's name. Without any, every analysis finds nothing."""
+    if any(word in source for word in _ANALYSED_SUBSTRINGS):
+        return True
+    lowered = source.lower()
+    if any(word in lowered for word in _ANALYSED_WORDS_ANY_CASE):
+        return True
+    if any(needle in source and pattern.search(source) for needle, pattern in _ANALYSED_PATTERNS):
+        return True
+    if is_tsx(path) and _COMPONENT_ELEMENT.search(source) is not None:
+        return True
+    return mentions_any(source, hook_names)
 
 
 def might_hold_typescript_facts(source: bytes) -> bool:
@@ -200,11 +241,14 @@ def _extract(
         result.skipped = True  # a template (``{% if x %}``): its JavaScript exists only once rendered
         return
     result.parse_errors.extend(errors)
-    index = build_index(root, text)
+    structure_only = not analysed_words(path, source, hook_names)
+    index = build_index(root, text, structure_only)
     facts.constants = collect_constants(index, text)
     facts.aliases = collect_aliases(index)
     facts.imports = list(dict.fromkeys(index.imports))
     facts.default_export = index.default_export
+    if structure_only:
+        return  # no analysis can find anything: no name, key or string it tests is in the file
     urls = extract_urls(index, text, hook_names)
     facts.connections = urls.connections
     facts.url_helpers = urls.helpers

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
-from wslint.typescript_facts._syntax import FUNCTION_TYPES, Node, Text, string_value, strip
+import tree_sitter
+
+from wslint.typescript_facts._syntax import FUNCTION_TYPES, Node, Text, is_tsx, language, string_value, strip
 
 EQUALITY_OPERATORS = frozenset({"===", "==", "!==", "!="})
 
@@ -36,7 +41,6 @@ class Binding:
 @dataclass(eq=False, slots=True)
 class Scope:
     node: Node | None  # the function node; None for the module
-    depth: int
     parent: Scope | None
     label: str | None  # the function's own name (declaration, const, object key, assignee)
     top: str | None  # the named top-level function / component / hook it belongs to
@@ -92,7 +96,11 @@ def resolve_module(importer: str, specifier: str) -> str | None:
     """``'./constants'`` imported by ``web/src/hooks/x.ts`` -> ``web/src/hooks/constants``."""
     if not specifier.startswith("."):
         return None  # bare packages and ``@/`` aliases: not visible from one file
-    base = posixpath.dirname(importer)
+    return _resolve_in(posixpath.dirname(importer), specifier)
+
+
+@lru_cache(maxsize=4096)  # a folder's modules import the same siblings
+def _resolve_in(base: str, specifier: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(base, specifier))
     if joined.startswith("../") or joined == "..":
         return None
@@ -134,12 +142,99 @@ def _pattern_names(pattern: Node, text: Text) -> list[tuple[str, str | None]]:
     return names
 
 
+# The node types an analysis looks at (of binary expressions, equality tests only); the structure
+# (scopes, bindings, imports, exports, enums) is always indexed.
+_STRUCTURE = (
+    "variable_declarator",
+    "import_statement",
+    "export_statement",
+    "enum_declaration",
+    *FUNCTION_TYPES,
+)
+_ANALYSED = (
+    "call_expression",
+    "new_expression",
+    "switch_statement",
+    "subscript_expression",
+    "assignment_expression",
+    "return_statement",
+    "jsx_opening_element",
+    "jsx_self_closing_element",
+    "member_expression",
+    "interface_declaration",
+    "type_alias_declaration",
+    "type_arguments",
+    "binary_expression",
+)
+_REFETCH = ("pair", "shorthand_property_identifier")
+# ``import('./x')`` (maybe a comment before the parenthesis) or ``require('./x')``: the only calls
+# the structure needs.
+_DYNAMIC_IMPORT = re.compile(rb"\bimport\s*(?:\(|/[*/])|\brequire\b")
+
+
+@lru_cache(maxsize=16)
+def _query(tsx: bool, kinds: tuple[str, ...]) -> tree_sitter.Query:
+    """One query capturing, as ``node``, every node of ``kinds`` the grammar has (TypeScript has
+    no JSX). One pattern of alternatives without fields: each field or predicate would add
+    milliseconds to compiling it, in every process."""
+    grammar = language(tsx)
+    known = " ".join(f"({kind})" for kind in kinds if grammar.id_for_node_kind(kind, True) is not None)
+    return tree_sitter.Query(grammar, f"[{known}] @node")
+
+
+def _depth(node: Node) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+def _preorder(nodes: list[Node]) -> list[Node]:
+    """The nodes in the order a depth-first walk meets them: by start, outer first. Only a node
+    and its descendant can share a range (an error-recovered call whose arguments are missing):
+    those are put in order by depth."""
+    keyed = [(node.start_byte, -node.end_byte, node) for node in nodes]
+    keyed.sort(key=itemgetter(0, 1))
+    i = 1
+    while i < len(keyed):
+        if keyed[i][:2] != keyed[i - 1][:2]:
+            i += 1
+            continue
+        first, last = i - 1, i
+        while last + 1 < len(keyed) and keyed[last + 1][:2] == keyed[i][:2]:
+            last += 1
+        keyed[first : last + 1] = sorted(keyed[first : last + 1], key=lambda item: _depth(item[2]))
+        i = last + 1
+    return [node for _start, _end, node in keyed]
+
+
+def _is_ancestor(ancestor: Node, node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _within(node: Node, function: Node) -> bool:
+    """``node`` (met after ``function`` in a depth-first walk) is inside it."""
+    start, end = node.start_byte, node.end_byte
+    if start < function.start_byte or end > function.end_byte:
+        return False
+    if start < end and start < function.end_byte:
+        return True
+    return _is_ancestor(function, node)  # an empty (missing) node at a boundary
+
+
 class _Walker:
     def __init__(self, text: Text) -> None:
         self.text = text
-        self.index = Index(module_scope=Scope(None, -1, None, None, None))
+        self.index = Index(module_scope=Scope(None, None, None, None))
 
-    def walk(self, root: Node) -> Index:
+    def walk(self, root: Node, structure_only: bool) -> Index:
+        """Index the nodes a query finds, in a depth-first walk's order, each with its scope."""
         index = self.index
         dispatch = {
             "call_expression": index.calls,
@@ -150,19 +245,23 @@ class _Walker:
             "return_statement": index.returns,
             "jsx_opening_element": index.jsx_elements,
             "jsx_self_closing_element": index.jsx_elements,
+            "member_expression": index.members,
+            "type_arguments": index.type_uses,
         }
-        cursor = root.walk()
-        path: list[Node] = []
-        stack = [index.module_scope]
-        depth = 0
-        while True:
-            node = cursor.node
-            assert node is not None
-            del path[depth:]
-            path.append(node)
-            while stack[-1].depth >= depth:
-                stack.pop()
+        if structure_only:
+            calls = ("call_expression",) if _DYNAMIC_IMPORT.search(self.text.source) else ()
+            kinds: tuple[str, ...] = (*_STRUCTURE, *calls)
+        else:
+            refetch = _REFETCH if b"refetchInterval" in self.text.source else ()
+            kinds = (*_STRUCTURE, *_ANALYSED, *refetch)
+        captures = tree_sitter.QueryCursor(_query(is_tsx(self.text.path), kinds)).captures(root)
+        module = index.module_scope
+        stack = [module]
+        for node in _preorder(captures.get("node", [])):
             scope = stack[-1]
+            while scope is not module and not _within(node, scope.node):  # type: ignore[arg-type]
+                stack.pop()
+                scope = stack[-1]
             kind = node.type
             bucket = dispatch.get(kind)
             if bucket is not None:
@@ -171,10 +270,8 @@ class _Walker:
                 operator = node.child_by_field_name("operator")
                 if operator is not None and operator.type in EQUALITY_OPERATORS:
                     index.compares.append((node, scope))
-            elif kind == "member_expression":
-                index.members.append((node, scope))
             elif kind == "variable_declarator":
-                self._declarator(node, scope, path)
+                self._declarator(node, scope)
             elif kind == "pair":
                 key = node.child_by_field_name("key")
                 if key is not None and self.text.of(key).strip("'\"") == "refetchInterval":
@@ -188,36 +285,38 @@ class _Walker:
                     index.type_decls.setdefault(self.text.of(name), node)
             elif kind == "enum_declaration":
                 index.enums.append(node)
-            elif kind == "type_arguments":
-                index.type_uses.append((node, scope))
             elif kind == "import_statement":
                 self._import(node)
             elif kind == "export_statement":
                 self._export(node)
-            if kind in FUNCTION_TYPES:
-                inner = self._function_scope(node, depth, scope, path)
+            elif kind in FUNCTION_TYPES:
+                inner = self._bare_scope(node, scope) if structure_only else self._function_scope(node, scope)
                 index.functions[node.id] = inner
                 stack.append(inner)
-            if cursor.goto_first_child():
-                depth += 1
-                continue
-            while not cursor.goto_next_sibling():
-                if not cursor.goto_parent():
-                    return index
-                depth -= 1
+        return index
 
     # ------------------------------------------------------------------ scopes
 
-    def _function_scope(self, node: Node, depth: int, parent: Scope, path: list[Node]) -> Scope:
+    def _bare_scope(self, node: Node, parent: Scope) -> Scope:
+        """A function's scope without its name or parameters: what keeps its declarations out of
+        the module's bindings. A function declaration still binds its name where it stands."""
+        if node.type in ("function_declaration", "generator_function_declaration"):
+            name_node = node.child_by_field_name("name")
+            label = self.text.of(name_node) if name_node is not None else None
+            if label:
+                parent.bindings.setdefault(label, Binding(label, "function", parent, node))
+        return Scope(node, parent, None, None)
+
+    def _function_scope(self, node: Node, parent: Scope) -> Scope:
         text = self.text
         label: str | None = None
         declared = False  # the name is a declaration's (so it names a component / hook / function)
         name_node = node.child_by_field_name("name")
+        up = node.parent
         if node.type in ("function_declaration", "generator_function_declaration", "method_definition"):
             label = text.of(name_node) if name_node is not None else None
             declared = True
-        elif len(path) >= 2:
-            up = path[-2]
+        elif up is not None:
             if up.type == "variable_declarator":
                 label, declared = self._declarator_name(up), True
             elif up.type == "public_field_definition":
@@ -228,19 +327,24 @@ class _Walker:
             elif up.type == "assignment_expression":
                 left = up.child_by_field_name("left")
                 label = text.of(left).rsplit(".", 1)[-1] if left is not None else None
-            elif up.type == "arguments" and len(path) >= 4 and path[-4].type == "variable_declarator":
+            elif up.type == "arguments":
                 # ``const handleMessage = useCallback((e) => ..., [])``, ``memo(() => ...)``
-                label, declared = self._declarator_name(path[-4]), True
+                call = up.parent
+                declarator = call.parent if call is not None else None
+                if declarator is not None and declarator.type == "variable_declarator":
+                    label, declared = self._declarator_name(declarator), True
         if node.type == "method_definition" or (
-            label and len(path) >= 2 and path[-2].type == "public_field_definition"
+            label and up is not None and up.type == "public_field_definition"
         ):
-            owner = next((p for p in reversed(path) if p.type in ("class_declaration", "class")), None)
+            owner = up
+            while owner is not None and owner.type not in ("class_declaration", "class"):
+                owner = owner.parent
             owner_name = owner.child_by_field_name("name") if owner is not None else None
             if owner_name is not None and label:
                 qualified = f"{text.of(owner_name)}.{label}"
-                return self._bind_params(node, Scope(node, depth, parent, label, parent.top or qualified))
+                return self._bind_params(node, Scope(node, parent, label, parent.top or qualified))
         top = parent.top or (label if declared else None)
-        scope = Scope(node, depth, parent, label, top)
+        scope = Scope(node, parent, label, top)
         if node.type in ("function_declaration", "generator_function_declaration") and label:
             parent.bindings.setdefault(label, Binding(label, "function", parent, node))
         return self._bind_params(node, scope)
@@ -273,9 +377,9 @@ class _Walker:
 
     # ---------------------------------------------------------------- bindings
 
-    def _declarator(self, node: Node, scope: Scope, path: list[Node]) -> None:
+    def _declarator(self, node: Node, scope: Scope) -> None:
         self.index.declarators.append((node, scope))
-        declaration = path[-2] if len(path) >= 2 else None
+        declaration = node.parent
         if declaration is None or declaration.type != "lexical_declaration":
             return
         kind = declaration.child_by_field_name("kind")
@@ -291,7 +395,8 @@ class _Walker:
             annotation = node.child_by_field_name("type")
             if annotation is not None:
                 self.index.type_uses.append((annotation, scope))
-            if scope.parent is None and len(path) >= 3 and path[-3].type == "export_statement":
+            statement = declaration.parent
+            if scope.parent is None and statement is not None and statement.type == "export_statement":
                 self.index.exported.add(name)
             return
         if pattern.type == "array_pattern":
@@ -371,13 +476,12 @@ class _Walker:
         text = self.text
         source = node.child_by_field_name("source")
         module = resolve_module(text.path, string_value(source, text) or "") if source is not None else None
-        default = any(child.type == "default" for child in node.children)
         declaration = node.child_by_field_name("declaration")
         if declaration is not None:
             name = declaration.child_by_field_name("name")
             if name is not None:
                 self.index.exported.add(text.of(name))
-                if default:
+                if any(child.type == "default" for child in node.children):
                     self.index.default_export = text.of(name)
             return
         value = node.child_by_field_name("value")  # ``export default useX``
@@ -412,8 +516,10 @@ def _joined(target: str | None, name: str) -> str | None:
     return f"{target}:{name}" if target else None
 
 
-def build_index(root: Node, text: Text) -> Index:
-    index = _Walker(text).walk(root)
+def build_index(root: Node, text: Text, structure_only: bool = False) -> Index:
+    """The index of one file. ``structure_only``: scopes, bindings, imports and exports, and no
+    node an analysis looks at (for a file whose bytes hold no word an analysis looks for)."""
+    index = _Walker(text).walk(root, structure_only)
     for call, _scope in index.calls:  # ``import('./pages/Live')``, ``require('./socket')``
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")

@@ -69,6 +69,8 @@ class MessageAnalysis:
         handlers: set[int] = set()
         names: set[str] = set()
         for call, _scope in self.index.calls:
+            if callee_name(call, text) not in ("addListener", "addEventListener"):
+                continue  # neither listener below
             callee = dotted(strip(call.child_by_field_name("function")), text) or ""
             args = arguments(call)
             target: Node | None = None
@@ -87,7 +89,7 @@ class MessageAnalysis:
                 names.add(text.of(target))
             elif target.type in FUNCTION_TYPES:
                 handlers.add(target.id)
-        for call, scope in self.index.calls:
+        for call, scope in self.index.calls if handlers else ():
             function = strip(call.child_by_field_name("function"))
             if (
                 function is not None
@@ -117,15 +119,19 @@ class MessageAnalysis:
                 and text.of(left).rpartition(".")[0] not in _PAGE_OBJECTS
             ):
                 self._mark(node.child_by_field_name("right"), scope, raw=True)
+        # a handler's name or key (``onMessage``, ``handleChatMessage``, ``onmessage``) spells one
+        handler_names = b"Message" in text.source or b"onmessage" in text.source
         for call, scope in self.index.calls:
             name = callee_name(call, text)
+            if not (handler_names or name in ("addEventListener", "on") or call.id in self.site_calls):
+                continue  # none of the callbacks below
             args = arguments(call)
-            callee = dotted(strip(call.child_by_field_name("function")), text) or ""
             if (
                 name in ("addEventListener", "on")
                 and len(args) >= 2
                 and string_value(args[0], text) == "message"
-                and callee.rpartition(".")[0] not in _PAGE_OBJECTS
+                and (dotted(strip(call.child_by_field_name("function")), text) or "").rpartition(".")[0]
+                not in _PAGE_OBJECTS
             ):
                 self._mark(args[1], scope, raw=name == "addEventListener")
             elif name and HANDLER_NAME_RE.match(name) and args:  # ``client.onMessage((msg) => ...)``
@@ -135,7 +141,7 @@ class MessageAnalysis:
                 last = strip(args[-1])
                 if last is not None and last.type in FUNCTION_TYPES:
                     self._mark(last, scope, raw=False)
-            for arg in args:
+            for arg in args if handler_names else ():
                 obj = object_literal(arg, text)
                 if obj is None:
                     continue
@@ -153,7 +159,7 @@ class MessageAnalysis:
                         self._mark(value, scope, raw=False)
         # ``JSON.parse(event.data)``: ``event`` is a MessageEvent, its own ``.type`` is "message"
         for call, scope in self.index.calls:
-            if self._is_json_parse(call):
+            if callee_name(call, text) == "parse" and self._is_json_parse(call):
                 args = arguments(call)
                 source = strip(args[0]) if args else None
                 owner = strip(source.child_by_field_name("object")) if source is not None else None
@@ -542,8 +548,10 @@ class MessageAnalysis:
     def _call_check(self, call: Node, scope: Scope) -> None:
         text = self.text
         name = callee_name(call, text)
+        if not name or not (name == "includes" or name in LISTENER_METHODS or name.startswith("use")):
+            return  # none of the checks below
         args = arguments(call)
-        if not name or not args:
+        if not args:
             return
         function = strip(call.child_by_field_name("function"))
         if name == "includes" and function is not None and function.type == "member_expression":

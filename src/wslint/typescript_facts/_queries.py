@@ -69,6 +69,8 @@ def extract_store_writes(
 ) -> list[StoreWrite]:
     """Calls of a store's actions: ``useStore.getState().setX(...)``, ``useStore.setState(...)``,
     and ``setX(...)`` where ``const setX = useStore((s) => s.setX)`` or ``const { setX } = useStore()``."""
+    if b"Store" not in text.source:
+        return []  # no store hook (``useOrderStore``) to write through
     opening = _opening(analysis, socket_hooks)
     writes: list[StoreWrite] = []
     for call, scope in index.calls:

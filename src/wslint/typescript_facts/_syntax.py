@@ -38,14 +38,24 @@ FUNCTION_TYPES = frozenset(
 _TSX_SUFFIXES = (".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
 
+def is_tsx(path: str) -> bool:
+    """The file is read with the TSX grammar (JSX allowed)."""
+    return path.lower().endswith(_TSX_SUFFIXES)
+
+
+@lru_cache(maxsize=2)
+def language(tsx: bool) -> tree_sitter.Language:
+    raw = tree_sitter_typescript.language_tsx() if tsx else tree_sitter_typescript.language_typescript()
+    return tree_sitter.Language(raw)
+
+
 @lru_cache(maxsize=2)
 def _parser(tsx: bool) -> tree_sitter.Parser:
-    raw = tree_sitter_typescript.language_tsx() if tsx else tree_sitter_typescript.language_typescript()
-    return tree_sitter.Parser(tree_sitter.Language(raw))
+    return tree_sitter.Parser(language(tsx))
 
 
 def parse(path: str, source: bytes) -> tree_sitter.Tree:
-    return _parser(path.lower().endswith(_TSX_SUFFIXES)).parse(source)
+    return _parser(is_tsx(path)).parse(source)
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -71,6 +81,9 @@ class Text:
         self._line_starts: list[int] | None = None
         if _LONE_CR.search(source) is not None:
             self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(source))]
+        # by node id: every analysis asks the same calls for their callee
+        self.callee_names: dict[int, str | None] = {}
+        self.dotted_names: dict[int, str | None] = {}
 
     def of(self, node: Node | None) -> str:
         if node is None:
@@ -123,6 +136,17 @@ def string_value(node: Node | None, text: Text) -> str | None:
 
 def dotted(node: Node | None, text: Text) -> str | None:
     """``a.b.c`` (identifiers, ``this`` and optional chains only) as a dotted string."""
+    if node is None:
+        return None
+    key = node.id
+    if key in text.dotted_names:
+        return text.dotted_names[key]
+    name = _dotted(node, text)
+    text.dotted_names[key] = name
+    return name
+
+
+def _dotted(node: Node | None, text: Text) -> str | None:
     names: list[str] = []
     while node is not None:
         node = strip(node)
@@ -145,6 +169,15 @@ def dotted(node: Node | None, text: Text) -> str | None:
 
 def callee_name(call: Node, text: Text) -> str | None:
     """The last name of a call's callee (``useWebSocket`` for ``lib.useWebSocket(...)``)."""
+    key = call.id
+    if key in text.callee_names:
+        return text.callee_names[key]
+    name = _callee_name(call, text)
+    text.callee_names[key] = name
+    return name
+
+
+def _callee_name(call: Node, text: Text) -> str | None:
     func = strip(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
     if func is None:
         return None

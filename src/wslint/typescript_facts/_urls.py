@@ -349,6 +349,14 @@ def connection_site(
     name = callee_name(call, text)
     if not name:
         return None
+    lowered = name.lower()
+    if (
+        "socket" not in lowered
+        and "ws" not in lowered
+        and name not in ("io", "connect")
+        and name not in configured_hooks
+    ):
+        return None  # the common case: no name below can match, decided without the arguments
     args = arguments(call)
     first = strip(args[0]) if args else None
     first_is_options = first is not None and first.type == "object"
@@ -362,8 +370,7 @@ def connection_site(
         return Site(call, scope, "io", None if first_is_options else first, False)
     if is_socket_hook(name, configured_hooks):
         return Site(call, scope, name, _options_url(args, text) if first_is_options else first, True)
-    name_words = set(words(name))
-    if name_words & {"websocket", "socket", "ws"} and name not in NOT_HELPERS:
+    if set(words(name)) & {"websocket", "socket", "ws"} and name not in NOT_HELPERS:
         url = _options_url(args, text)
         if url is not None:
             return Site(call, scope, name, url, True)
