@@ -106,6 +106,7 @@ def test_a_file_without_analysed_words_keeps_its_structure(monkeypatch: pytest.M
         export const TITLE = 'Orders';
         export const LABELS = { open: 'Open', closed: 'Closed' } as const;
         enum Kind { A = 'a' }
+        const legacy = require('./legacy');
         export default function render(rows: Row[]) {
           const LOCAL = 'not a constant of the module';
           return import('./lazy').then(() => rows.map(format));
@@ -128,6 +129,7 @@ def test_a_file_without_analysed_words_keeps_its_structure(monkeypatch: pytest.M
             "web/src/orders/types:Row",
             "web/src/lib/format:format",
             "web/src/orders/parse:parse",
+            "web/src/orders/legacy:*",
             "web/src/orders/lazy:*",
         ],
         default_export="render",

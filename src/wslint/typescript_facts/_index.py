@@ -168,8 +168,8 @@ _ANALYSED = (
 )
 _REFETCH = ("pair", "shorthand_property_identifier")
 # ``import('./x')`` (maybe a comment before the parenthesis) or ``require('./x')``: the only calls
-# the structure needs.
-_DYNAMIC_IMPORT = re.compile(rb"\bimport\s*(?:\(|/[*/])|\brequire\b")
+# the structure needs. A pattern that starts with a literal skips through the bytes.
+_DYNAMIC_IMPORT = re.compile(rb"import\s*(?:\(|/[*/])")
 
 
 @lru_cache(maxsize=16)
@@ -249,7 +249,9 @@ class _Walker:
             "type_arguments": index.type_uses,
         }
         if structure_only:
-            calls = ("call_expression",) if _DYNAMIC_IMPORT.search(self.text.source) else ()
+            source = self.text.source
+            dynamic = b"require" in source or _DYNAMIC_IMPORT.search(source) is not None
+            calls = ("call_expression",) if dynamic else ()
             kinds: tuple[str, ...] = (*_STRUCTURE, *calls)
         else:
             refetch = _REFETCH if b"refetchInterval" in self.text.source else ()
