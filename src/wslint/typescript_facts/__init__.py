@@ -171,7 +171,8 @@ def extract_typescript(path: str, source: bytes, hook_names: frozenset[str] = fr
     facts = TypeScriptFacts(module=_module_name(path), is_test=is_test_path(path))
     result = FileFacts(path, "typescript", typescript=facts)
     try:
-        source.decode("utf-8")
+        if not source.isascii():  # ASCII is UTF-8, told without decoding
+            source.decode("utf-8")
     except UnicodeDecodeError as error:
         line, col = line_col(source, error.start)
         result.parse_errors.append(ParseError(SourceRef(path, line, col), "file is not valid UTF-8"))

@@ -469,19 +469,20 @@ class _Walker:
                     if spec.type != "import_specifier":
                         continue
                     original = spec.child_by_field_name("name")
-                    alias = spec.child_by_field_name("alias") or original
-                    if original is None or alias is None:
+                    if original is None:
                         continue
-                    name = text.of(alias)
-                    symbol = f"{module}:{text.of(original)}" if module else None
+                    alias = spec.child_by_field_name("alias")
+                    imported = text.of(original)
+                    name = imported if alias is None else text.of(alias)
+                    symbol = f"{module}:{imported}" if module else None
                     module_scope.bindings[name] = Binding(
                         name,
                         "import",
                         module_scope,
                         symbol=symbol,
-                        unresolved=_joined(target, text.of(original)),
+                        unresolved=_joined(target, imported),
                     )
-                    self._imported(target, text.of(original))
+                    self._imported(target, imported)
 
     def _imported(self, target: str | None, name: str) -> None:
         if target:
