@@ -161,6 +161,9 @@ def test_analysed_words(source: bytes, analysed: bool) -> None:
 def test_a_component_element_is_analysed_only_where_jsx_parses() -> None:
     source = b"import { Inner } from './Inner';\nconst x = < Inner />;"
     assert analysed_words("web/src/a.tsx", source)
+    assert analysed_words("web/src/a.tsx", b"const x = </* a comment */ Inner />;")
+    assert analysed_words("web/src/a.tsx", b"const x = <// a comment\nInner />;")
+    assert not analysed_words("web/src/a.tsx", b"const x = <div />;")
     assert not analysed_words("web/src/a.ts", b"const less = a < B;")
 
 

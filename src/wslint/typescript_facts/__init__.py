@@ -106,7 +106,7 @@ _ANALYSED_PATTERNS = (
 )
 # A JSX element naming a component (what a render site passes a component's props), or a comment
 # between ``<`` and the name.
-_COMPONENT_ELEMENT = re.compile(rb"<\s*(?:[A-Z\x80-\xff]|/\*)")
+_COMPONENT_ELEMENT = re.compile(rb"<\s*(?:[A-Z\x80-\xff]|/[*/])")
 
 
 def analysed_words(path: str, source: bytes, hook_names: Iterable[str] = ()) -> bool:
