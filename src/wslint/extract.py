@@ -49,6 +49,8 @@ _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(rb"#[^\n]*")
 # a called name: an ASCII word run followed by ``(``; ``\b`` so that it is the whole run
 _CALLED = re.compile(rb"\b(\w+)\s*\(")
+# a defined class or function name: ``class Name`` / ``def name`` / ``async def name``
+_DEFINED = re.compile(rb"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.MULTILINE)
 _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
 _PACKAGE_INDEX = re.compile(r"(^|/)(__init__\.py|index\.[cm]?[jt]sx?)$")
 
@@ -68,11 +70,13 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
 
     names: set[str] = set()
     called: set[str] = set()
+    defined: set[str] = set()
     if not is_test_path(rel):
         code = _COMMENT.sub(b"", source)
         names = {word.decode("ascii") for word in _IDENTIFIER.findall(_IMPORT.sub(b"", code))}
         called = {name for word in _CALLED.findall(code) if _may_name_sender(name := word.decode("ascii"))}
-    facts = PythonFacts(module=module_name(rel), references=names, called_names=called)
+        defined = {name for word in _DEFINED.findall(code) if _may_name_sender(name := word.decode("ascii"))}
+    facts = PythonFacts(module=module_name(rel), references=names, called_names=called, defined_names=defined)
     return FileFacts(rel, "python", skipped=True, python=facts)
 
 
@@ -304,6 +308,24 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
     return {name for name in names if _may_name_sender(name)}
 
 
+def receiver_names(facts: Sequence[FileFacts], senders: set[str]) -> set[str]:
+    """Classes and functions a sender is handed to as a value (``Store(on_change=fan_out)``,
+    ``service.set_broadcaster(hub.send_all)``): what they do with it decides what is sent."""
+    return {
+        name
+        for file in facts
+        if file.python is not None and not file.python.is_test
+        for function in file.python.functions
+        for call in function.calls
+        if any(arg.function is not None and arg.function.rpartition(".")[2] in senders for arg in call.args)
+        and _may_name_sender(name := call.callee.rpartition(".")[2])
+    }
+
+
+def _defines(facts: FileFacts, names: set[str]) -> bool:
+    return facts.python is not None and not facts.python.defined_names.isdisjoint(names)
+
+
 def _may_name_sender(name: str) -> bool:
     """What every name ``sender_names`` returns is: skipped files record only such calls."""
     return len(name) >= _MIN_SENDER_NAME and not name.startswith("__") and name not in _COMMON_NAMES
@@ -322,14 +344,23 @@ def _parse_callers(
     parsed = 0
     pending = dict(sources)
     searched: set[str] = set()
+    searched_receivers: set[str] = set()
     # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
     while pending:
-        names = sender_names(list(results.values())) - searched
-        if not names:
+        every = list(results.values())
+        senders = sender_names(every)
+        names = senders - searched
+        receivers = receiver_names(every, senders) - searched_receivers
+        if not names and not receivers:
             break
         searched |= names
+        searched_receivers |= receivers
         calls = _Callers(names)
-        found = [rel for rel in pending if calls.made_by(results[rel], pending[rel])]
+        found = [
+            rel
+            for rel in pending
+            if calls.made_by(results[rel], pending[rel]) or _defines(results[rel], receivers)
+        ]
         jobs: list[_Job] = []
         keys: dict[str, str] = {}
         for rel in found:

@@ -311,6 +311,9 @@ class PythonFacts:
     # of a file the byte test skipped: the names it calls (``name(``, comments left out) that
     # could name one of the project's senders, for the callers pass to match without its bytes
     called_names: set[str] = field(default_factory=set)
+    # ... and the classes and functions it defines, so that the class a sender is injected into
+    # (``Store(on_change=fan_out)``) is read though nothing in it names a socket
+    defined_names: set[str] = field(default_factory=set)
 
 
 # ----------------------------------------------------------------------- TypeScript
