@@ -96,3 +96,16 @@ def test_a_warm_run_writes_no_cache_and_a_touched_one_rewrites_only_its_entry(tm
     # every other entry written back as it was read
     assert set(before) - set(after) == {line for line in before if quoted in line}
     assert set(after) - set(before) == {line for line in after if quoted in line} != set()
+
+
+def test_a_file_name_with_tabs_newlines_and_quotes_is_cached_like_any_other(tmp_path: Path) -> None:
+    name = 'app/x\ttab\nline"quote\\é.py'
+    cache = FactsCache(tmp_path)
+    facts = FileFacts(name, "python", [ParseError(SourceRef(name, 3, 1), "x")])
+    cache.put(name, "k", facts)
+    cache.put("app/y.py", "k", FileFacts("app/y.py", "python"))
+    cache.save()
+    again = FactsCache(tmp_path)
+    assert again.get(name, "k") == facts
+    assert again.get("app/y.py", "k") == FileFacts("app/y.py", "python")
+    assert len((tmp_path / "facts-v2.jsonl").read_text().splitlines()) == 3  # the header, two entries

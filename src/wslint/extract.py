@@ -289,7 +289,12 @@ def sender_names(facts: Sequence[FileFacts]) -> set[str]:
     for function in functions:
         for call in function.calls:
             callers[call.callee.rpartition(".")[2]].append(function.name)
-    pending = [function.name for function in functions if any(send.queue is None for send in function.sends)]
+    # a broker publish may reach clients through a subscriber: its callers matter as a sender's
+    pending = [
+        function.name
+        for function in functions
+        if function.publishes or any(send.queue is None for send in function.sends)
+    ]
     # a class whose methods send, whatever they are called: its construction sites inject senders
     owners = {
         owner.rpartition(".")[2]

@@ -237,6 +237,32 @@ class SendFlow:
 
 
 @dataclass(frozen=True, slots=True)
+class BrokerPublish:
+    """A message handed to a broker channel (``redis.publish(channel, payload)``, ``pg_notify``):
+    it reaches clients only where a subscriber of that channel forwards what it receives."""
+
+    ref: SourceRef
+    # the channel: ``name`` (a literal or constant), ``param`` (the caller's parameter), or
+    # neither (a name made at run time)
+    channel: ArgFlow
+    message: ArgFlow
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerSubscription:
+    """A subscription to a broker channel, and how what arrives on it comes out: as items
+    tagged ``ArgFlow.relayed_from == source`` (``async for m in pubsub.listen()``), or as the
+    parameter ``payload_param`` of a callback (asyncpg's ``add_listener(channel, callback)``)."""
+
+    ref: SourceRef
+    channel: ArgFlow
+    pattern: bool = False  # ``psubscribe("orders.*")``: the channel name is a glob
+    source: str | None = None
+    callback: str | None = None  # dotted symbol; None with a ``payload_param`` for an unnamed callback
+    payload_param: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FunctionFlow:
     """A function or method: its parameters, what it calls and what it sends itself."""
 
@@ -254,6 +280,10 @@ class FunctionFlow:
     # symbols of the functions whose value it returns (``return quote_message(...)``): it returns
     # what they return
     returns_built_by: tuple[str, ...] = ()
+    publishes: tuple[BrokerPublish, ...] = ()
+    subscriptions: tuple[BrokerSubscription, ...] = ()
+    # sources of relayed items (``ArgFlow.relayed_from``) it sends straight to a socket
+    forwards: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,12 +103,22 @@ def _sent_at(project: Project, value: str) -> SourceRef | None:
     return min(refs) if refs else None
 
 
-def unknown_message_type(project: Project, value: str, unrun: Iterable[str] = ()) -> str:
-    """WS303: start the code that sends the type, or the type the backend sends closest to it.
+def unknown_message_type(
+    project: Project, value: str, unrun: Iterable[str] = (), unreceived: str = ""
+) -> str:
+    """WS303: start the code that sends the type, relay the channel it is published on, or the
+    type the backend sends closest to it.
 
-    ``unrun``: the functions that send ``value`` but that no code of the project runs.
+    ``unrun``: the functions that send ``value`` but that no code of the project runs;
+    ``unreceived``: the broker channels it is published on that nothing subscribes to.
     """
     senders = sorted(unrun)
+    if unreceived and not senders:
+        return (
+            f"Subscribe to {unreceived} and forward what arrives to the sockets (a task started in "
+            f"the lifespan), or publish `{value}` on a channel a relay already forwards"
+            + _explain("WS303") + "."
+        )
     if senders:
         names = ", ".join(f"`{name}`" for name in senders)
         return (

@@ -15,11 +15,20 @@ A name wslint cannot resolve keeps every function of that name alive: precision 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from wslint.facts import ArgFlow, AttributeFlow, CallFlow, FunctionFlow, PushLoop, PythonFacts, TypeValue
+from wslint.facts import (
+    ArgFlow,
+    AttributeFlow,
+    CallFlow,
+    FunctionFlow,
+    PushLoop,
+    PythonFacts,
+    TypeValue,
+)
+from wslint.flow_channels import ChannelLinker, OpaqueRelay, argument_for
 from wslint.module_index import ModuleIndex, module_names_match
 
 _MAX_HOPS = 8
@@ -59,17 +68,24 @@ class FlowModel:
     functions: dict[tuple[str, str], Function] = field(default_factory=dict)
     # dotted callee symbols that name something of the project, and what it is
     targets: dict[str, tuple[Function, ...] | None] = field(default_factory=dict)
+    # functions that publish to a broker channel, themselves or through what they call
+    publishers: set[tuple[str, str]] = field(default_factory=set)
+    # forwards to clients of what a subscription receives, of types unknown here
+    opaque_relays: list[OpaqueRelay] = field(default_factory=list)
+    # (channel, type) published on a broker channel no subscription of the project receives
+    unreceived: list[tuple[str | None, TypeValue]] = field(default_factory=list)
 
     def resolves_to_sender(self, symbol: str) -> bool | None:
         """For a push call of the name heuristic: True when the callee is the project's own
-        sender (its summary decides what the call sends), False when it is a project stand-in
-        that sends nothing (an emitter nobody injects), None when unknown."""
+        sender or publisher (its summary or its channel decides what the call sends), False
+        when it is a project stand-in that sends nothing (an emitter nobody injects), None
+        when unknown."""
         found = self.targets.get(symbol)
         if found is None:
             return None
         if not found:
             return False
-        if all(function.key in self.senders for function in found):
+        if all(function.key in self.senders or function.key in self.publishers for function in found):
             return True
         return None
 
@@ -92,8 +108,9 @@ class _Index(ModuleIndex):
 
 
 class _Linker:
-    def __init__(self, modules: list[PythonFacts]) -> None:
+    def __init__(self, modules: list[PythonFacts], resolve_name: Callable[[TypeValue], str | None]) -> None:
         self.modules = modules
+        self.resolve_name = resolve_name
         self.index = _Index(modules)
         self.model = FlowModel()
         self.injection_ready = False
@@ -208,7 +225,7 @@ class _Linker:
         param_name = receiver.params[param] if param < len(receiver.params) else None
         found: list[Function] = []
         for _, call in sites:
-            arg = _argument(call, param, param_name)
+            arg = argument_for(call, param, param_name)
             if arg is None or arg.nothing:
                 continue  # left out: the default, a do-nothing stand-in
             if arg.function is None:
@@ -246,30 +263,41 @@ class _Linker:
                 for target in self.targets(symbol) or ():
                     edges[function.key].add(target.key)
         self._summaries(every, callers)
-        drained = self._drained_queues(every)
-        if drained:  # puts on a queue some sender drains are sends too: summarise again with them
-            self.drained = drained
+        forwarders = self._forwarders(every)
+        if forwarders:  # puts on a queue some sender drains are sends too: summarise again with them
+            self.drained = set(forwarders)
             model.summaries.clear()
             model.senders.clear()
             model.pushes.clear()
             self._summaries(every, callers)
+        channels = ChannelLinker(every, callers, self.targets, self._concrete, self.resolve_name)
+        links = channels.link(model.summaries, forwarders)
+        model.publishers = links.publishers
+        model.opaque_relays = links.opaque
+        model.unreceived = [(item.channel, value) for item in links.unreceived for value in item.types]
+        for publication in links.reaching:
+            for value in publication.types:
+                model.pushes.append(FlowPush(publication.caller, publication.call, value))
         self._reachability(every, edges)
         return model
 
-    def _drained_queues(self, every: list[Function]) -> set[str]:
-        """Queues whose items some function sends, itself or through one of the project's senders."""
-        drained: set[str] = set()
+    def _forwarders(self, every: list[Function]) -> dict[str, set[Function]]:
+        """Queues and subscriptions whose items some function sends, itself or through one of
+        the project's senders, with the functions that do."""
+        found: dict[str, set[Function]] = defaultdict(set)
         for function in every:
+            for source in function.flow.forwards:
+                found[source].add(function)
             for send in function.flow.sends:
                 if send.queue is None and send.message.relayed_from is not None:
-                    drained.add(send.message.relayed_from)
+                    found[send.message.relayed_from].add(function)
             for call in function.flow.calls:
                 for arg in call.args:
                     if arg.relayed_from is not None and any(
                         target.key in self.model.senders for target in self.targets(call.callee) or ()
                     ):
-                        drained.add(arg.relayed_from)
-        return drained
+                        found[arg.relayed_from].add(function)
+        return found
 
     def _is_drained(self, queue: str) -> bool:
         return any(module_names_match(queue, drained) for drained in self.drained)
@@ -313,7 +341,7 @@ class _Linker:
                 before = len(mine)
                 for role, index in summary:
                     name = callee.flow.params[index] if index < len(callee.flow.params) else None
-                    arg = _argument(call, index, name)
+                    arg = argument_for(call, index, name)
                     if arg is None:
                         continue
                     for value in self._concrete(arg, role):
@@ -387,13 +415,6 @@ def _function(facts: PythonFacts, flow: FunctionFlow) -> Function:
     return Function(facts, flow, flow.ref.path, flow.name)
 
 
-def _argument(call: CallFlow, index: int, name: str | None) -> ArgFlow | None:
-    for arg in call.args:
-        if arg.position == index or (name is not None and arg.keyword == name):
-            return arg
-    return None
-
-
 def _concrete(arg: ArgFlow, role: Role) -> tuple[TypeValue, ...]:
     if role == "message":
         return arg.types
@@ -406,9 +427,17 @@ def _concrete(arg: ArgFlow, role: Role) -> tuple[TypeValue, ...]:
     return ()
 
 
-def build_flow_model(modules: list[PythonFacts]) -> FlowModel:
-    """Summaries, concrete pushes and reachability of the project's non-test Python modules."""
-    return _Linker(modules).run()
+def _literal_name(value: TypeValue) -> str | None:
+    return value.value
+
+
+def build_flow_model(
+    modules: list[PythonFacts], resolve_name: Callable[[TypeValue], str | None] = _literal_name
+) -> FlowModel:
+    """Summaries, concrete pushes and reachability of the project's non-test Python modules.
+    ``resolve_name`` gives the string a name stands for (a channel constant imported from
+    another module)."""
+    return _Linker(modules, resolve_name).run()
 
 
 def flow_loops(pushes: Iterable[FlowPush]) -> dict[tuple[str, str], tuple[PushLoop, ...]]:

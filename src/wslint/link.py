@@ -149,7 +149,8 @@ class Project:
     @cached_property
     def flow(self) -> FlowModel:
         """Send summaries, the concrete types calls of the project's senders send, reachability."""
-        return build_flow_model(self.python_modules)
+        resolve = _resolver(self._python_symbols)
+        return build_flow_model(self.python_modules, lambda name: resolve(name).value)
 
     @cached_property
     def pushes(self) -> list[LinkedPush]:
@@ -171,6 +172,18 @@ class Project:
             )
             linked.append(LinkedPush(push, resolve(found.type)))
         return linked
+
+    @cached_property
+    def unreceived_channels(self) -> dict[str, set[str | None]]:
+        """Types published on broker channels that no subscription of the project receives, with
+        those channels (None: named at run time)."""
+        resolve = _resolver(self._python_symbols)
+        found: dict[str, set[str | None]] = defaultdict(set)
+        for channel, value in self.flow.unreceived:
+            resolved = resolve(value).value
+            if resolved is not None:
+                found[resolved].add(channel)
+        return dict(found)
 
     @cached_property
     def live_pushes(self) -> list[LinkedPush]:

@@ -38,6 +38,19 @@ WAIT_METHODS = frozenset({
 # fmt: on
 QUEUE_WORDS = frozenset({"queue", "q", "inbox", "events", "channel", "mailbox"})
 
+# Broker channels. A ``publish`` on a client of a broker hands the message to a channel: it
+# reaches sockets only through a subscriber that forwards what it receives.
+BROKER_CLIENT_WORDS = frozenset({"redis", "valkey", "aioredis", "broker", "pubsub"})
+# packages whose objects are broker clients (``broadcast = Broadcast(url)``, ``Redis.from_url``)
+BROKER_PACKAGES = frozenset({"redis", "aioredis", "valkey", "coredis", "broadcaster", "asyncpg"})
+BROKER_PUBLISH_METHODS = frozenset({"publish", "spublish"})
+BROKER_SUBSCRIBE_METHODS = frozenset({"subscribe", "ssubscribe", "psubscribe"})
+BROKER_RECEIVE_METHODS = frozenset({"listen", "get_message"})
+# ``conn.execute("SELECT pg_notify('inventory', $1)", payload)``: SQL that notifies a channel
+SQL_EXECUTE_METHODS = frozenset({"execute", "executemany", "fetch", "fetchval", "fetchrow"})
+# what a received broker message carries its payload in: ``message["data"]``, ``event.message``
+BROKER_PAYLOAD_FIELDS = frozenset({"data", "message", "payload"})
+
 # The last word of a payload key that holds an identifier, a text or a time, not state a client
 # waits to see updated (``client_id``, ``message``, ``server_time``): an acknowledgement carries
 # only such keys.

@@ -15,6 +15,8 @@ import libcst as cst
 from wslint.facts import (
     ArgFlow,
     AttributeFlow,
+    BrokerPublish,
+    BrokerSubscription,
     CallFlow,
     FunctionFlow,
     PushLoop,
@@ -24,6 +26,7 @@ from wslint.facts import (
     TypeValue,
 )
 from wslint.flow import MODULE_CODE
+from wslint.python_facts.brokers import BrokerCollector
 from wslint.python_facts.positions import Positions
 from wslint.python_facts.pushes import FunctionState, LoopState, loop_fact, pushes_on_change
 from wslint.python_facts.syntax import (
@@ -129,6 +132,9 @@ class _FunctionDraft:
     passes: set[str] = field(default_factory=set)
     returns: list[TypeValue] = field(default_factory=list)
     returns_built_by: list[str] = field(default_factory=list)
+    publishes: list[BrokerPublish] = field(default_factory=list)
+    subscriptions: list[BrokerSubscription] = field(default_factory=list)
+    forwards: list[str] = field(default_factory=list)
 
 
 class FlowCollector:
@@ -143,6 +149,7 @@ class FlowCollector:
         self.instances: dict[str, str] = {}
         self.class_bases: dict[str, tuple[str, ...]] = {}
         self.loose: set[str] = set()
+        self.brokers = BrokerCollector(self)
 
     # ------------------------------------------------------------------ functions
 
@@ -175,6 +182,9 @@ class FlowCollector:
             docstring,
             is_method,
             tuple(dict.fromkeys(draft.returns_built_by)),
+            publishes=tuple(draft.publishes),
+            subscriptions=tuple(draft.subscriptions),
+            forwards=tuple(dict.fromkeys(draft.forwards)),
         )
 
     def _loop(self, call: _CallDraft) -> PushLoop | None:
@@ -257,6 +267,8 @@ class FlowCollector:
             return None
         if isinstance(node, cst.Call):
             wrapped = wrapped_message(node)
+            if wrapped is None and method_name(node) == "loads" and positional_args(node):
+                wrapped = positional_args(node)[0]  # ``json.loads(payload)``: the same message, parsed
             return self._param_index(wrapped, state) if wrapped is not None else None
         if isinstance(node, cst.Dict):
             # ``{**message, "sent_at": now}``: the message with more keys, same type
@@ -319,7 +331,9 @@ class FlowCollector:
         if isinstance(node, (cst.Name, cst.Attribute)) and param is None:
             function = self.symbol(node, state)
         built_by = self._builder(node, state) if not types and param is None else None
-        relayed_from = self._queue_item(node, state) if not types and param is None else None
+        relayed_from = None
+        if not types and param is None:
+            relayed_from = self.queue_item(node, state) or self.brokers.received_item(node, state)
         return ArgFlow(
             position,
             keyword,
@@ -332,7 +346,7 @@ class FlowCollector:
             relayed_from=relayed_from,
         )
 
-    def _queue_item(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
+    def queue_item(self, node: cst.BaseExpression, state: FunctionState) -> str | None:
         """``event`` bound once to ``await events.get()``: the queue it comes from."""
         if isinstance(node, cst.Name):
             bound = state.scope.lookup(node.value)

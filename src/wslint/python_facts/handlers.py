@@ -70,11 +70,13 @@ class _HandlerWalker:
         scope_of: Callable[[cst.FunctionDef], Scope],
         extra_push_methods: frozenset[str],
         sends: HandlerSends,
+        publishes_to_broker: Callable[[cst.Call, Scope], bool],
     ) -> None:
         self.resolver = resolver
         self.scope_of = scope_of
         self.extra = extra_push_methods
         self.sends = sends
+        self.publishes_to_broker = publishes_to_broker
 
     socket_names: frozenset[str] = frozenset()
     error_depth = 0  # inside ``except`` clauses: an error report, not the initial data
@@ -114,6 +116,8 @@ class _HandlerWalker:
                 # not the client's, and what the client gets first comes from upstream, unseen here.
                 self.sends.delegates = True
                 return
+            if self.publishes_to_broker(node, scope):
+                return  # handed to a broker channel: it reaches clients only through a subscriber
             self.call(node, scope, repeated, right_away)
         for child in children(node):
             self.walk(child, scope, repeated, right_away)
@@ -182,6 +186,7 @@ def handler_sends(
     resolver: TypeResolver,
     scope_of: Callable[[cst.FunctionDef], Scope],
     extra_push_methods: frozenset[str],
+    publishes_to_broker: Callable[[cst.Call, Scope], bool] = lambda call, scope: False,
 ) -> HandlerSends:
     """Analyse handler functions; each comes with whether its whole body repeats.
 
@@ -189,7 +194,7 @@ def handler_sends(
     ``on_connect`` (runs once) and ``on_receive`` (runs for every incoming message).
     """
     sends = HandlerSends()
-    walker = _HandlerWalker(resolver, scope_of, extra_push_methods, sends)
+    walker = _HandlerWalker(resolver, scope_of, extra_push_methods, sends, publishes_to_broker)
     for function, repeated in bodies:
         walker.socket_names = _socket_parameters(function)
         walker.walk_with_ending(function.body, scope_of(function), repeated, not repeated, Ending.GOES_ON)

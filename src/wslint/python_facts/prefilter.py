@@ -21,6 +21,11 @@ _NEEDLES = (
     b".mount(",
     b"Enum",
     b"BaseModel",
+    # broker channels: publishing with SQL, subscribing, listening
+    b"pg_notify",
+    b"NOTIFY",
+    b"subscribe(",
+    b"add_listener",
 )
 
 # A module-level string constant may carry a message type another file broadcasts.

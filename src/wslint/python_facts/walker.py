@@ -295,7 +295,8 @@ class FactWalker:
             self.function_calls.append((called, node))
         callee = self.flows.call(node, self.state, max(self.state.try_depths, default=-1))
         self.flows.queue_put(node, self.state)
-        self.pushes(node, method, callee)
+        if not self.flows.brokers.call(node, self.state):  # a broker publish reaches no socket by itself
+            self.pushes(node, method, callee)
         note_sleep(node, self.state, self.table)
 
     def pushes(self, node: cst.Call, method: str, callee: str | None) -> None:
@@ -526,7 +527,7 @@ class FactWalker:
         self, handler: cst.FunctionDef | cst.ClassDef, path: str | None, router: str | None, ref: SourceRef
     ) -> Endpoint:
         bodies = endpoint_class_methods(handler) if isinstance(handler, cst.ClassDef) else [(handler, False)]
-        sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra)
+        sends = handler_sends(bodies, self.resolver, self.scope_of, self.extra, self.flows.brokers.publishes)
         return Endpoint(
             path=path,
             router=router,
