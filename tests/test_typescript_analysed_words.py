@@ -106,6 +106,7 @@ def test_a_file_without_analysed_words_keeps_its_structure(monkeypatch: pytest.M
         export const TITLE = 'Orders';
         export const LABELS = { open: 'Open', closed: 'Closed' } as const;
         enum Kind { A = 'a' }
+        const legacy = require('./legacy');
         export default function render(rows: Row[]) {
           const LOCAL = 'not a constant of the module';
           return import('./lazy').then(() => rows.map(format));
@@ -128,6 +129,7 @@ def test_a_file_without_analysed_words_keeps_its_structure(monkeypatch: pytest.M
             "web/src/orders/types:Row",
             "web/src/lib/format:format",
             "web/src/orders/parse:parse",
+            "web/src/orders/legacy:*",
             "web/src/orders/lazy:*",
         ],
         default_export="render",
@@ -159,6 +161,9 @@ def test_analysed_words(source: bytes, analysed: bool) -> None:
 def test_a_component_element_is_analysed_only_where_jsx_parses() -> None:
     source = b"import { Inner } from './Inner';\nconst x = < Inner />;"
     assert analysed_words("web/src/a.tsx", source)
+    assert analysed_words("web/src/a.tsx", b"const x = </* a comment */ Inner />;")
+    assert analysed_words("web/src/a.tsx", b"const x = <// a comment\nInner />;")
+    assert not analysed_words("web/src/a.tsx", b"const x = <div />;")
     assert not analysed_words("web/src/a.ts", b"const less = a < B;")
 
 

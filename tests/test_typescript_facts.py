@@ -84,6 +84,10 @@ def test_might_hold_facts() -> None:
     assert might_hold_typescript_facts(b"if (msg.type === 'x') {}")
     assert not might_hold_typescript_facts(b"export const add = (a: number, b: number) => a + b;\n")
     assert not might_hold_typescript_facts(b"")
+    # words in any case
+    assert might_hold_typescript_facts(b"const SOCKET_PATH = '/x';")
+    assert might_hold_typescript_facts(b"emitter.On('x', f)")
+    assert might_hold_typescript_facts(b"const REFETCHINTERVAL = 5;")
 
 
 # ------------------------------------------------------------------ parse errors

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from wslint.facts import Connection, ExpectedType, FileFacts, ParseError, SourceRef, TypeScriptFacts
 from wslint.files import is_test_path
@@ -38,7 +39,9 @@ __all__ = [
     "skipped_typescript",
 ]
 
-_MIGHT_HOLD = re.compile(rb"(?i)socket|ws|type|refetchInterval|message|subscribe|\.on\(")
+# Searched for in the lowered bytes: several substring searches are faster than one regex of
+# alternatives without regard to case.
+_MIGHT_HOLD = (b"type", b"ws", b"socket", b"message", b"subscribe", b".on(", b"refetchinterval")
 
 
 # A bundler's runtime: webpack output even when it is not minified.
@@ -53,6 +56,7 @@ _NOT_CODE = re.compile(
 _WHITESPACE = re.compile(rb"\s")
 
 
+@lru_cache(maxsize=1)  # asked by the byte test, then by the extraction, of the same bytes
 def is_generated_bundle(source: bytes) -> bool:
     """A minified or bundled build output (``assets/index-3f2a.js``, a vendored library).
 
@@ -102,7 +106,7 @@ _ANALYSED_PATTERNS = (
 )
 # A JSX element naming a component (what a render site passes a component's props), or a comment
 # between ``<`` and the name.
-_COMPONENT_ELEMENT = re.compile(rb"<\s*(?:[A-Z\x80-\xff]|/\*)")
+_COMPONENT_ELEMENT = re.compile(rb"<\s*(?:[A-Z\x80-\xff]|/[*/])")
 
 
 def analysed_words(path: str, source: bytes, hook_names: Iterable[str] = ()) -> bool:
@@ -123,7 +127,8 @@ def analysed_words(path: str, source: bytes, hook_names: Iterable[str] = ()) -> 
 def might_hold_typescript_facts(source: bytes) -> bool:
     """False for files that cannot hold a fact (no socket, type, message or polling word at all)
     and for generated bundles, which hold no code of the project."""
-    return _MIGHT_HOLD.search(source) is not None and not is_generated_bundle(source)
+    lowered = source.lower()
+    return any(word in lowered for word in _MIGHT_HOLD) and not is_generated_bundle(source)
 
 
 # ``from './x'``, ``import './x'``, ``import('./x')``, ``require('./x')``
@@ -166,7 +171,8 @@ def extract_typescript(path: str, source: bytes, hook_names: frozenset[str] = fr
     facts = TypeScriptFacts(module=_module_name(path), is_test=is_test_path(path))
     result = FileFacts(path, "typescript", typescript=facts)
     try:
-        source.decode("utf-8")
+        if not source.isascii():  # ASCII is UTF-8, told without decoding
+            source.decode("utf-8")
     except UnicodeDecodeError as error:
         line, col = line_col(source, error.start)
         result.parse_errors.append(ParseError(SourceRef(path, line, col), "file is not valid UTF-8"))

@@ -168,8 +168,8 @@ _ANALYSED = (
 )
 _REFETCH = ("pair", "shorthand_property_identifier")
 # ``import('./x')`` (maybe a comment before the parenthesis) or ``require('./x')``: the only calls
-# the structure needs.
-_DYNAMIC_IMPORT = re.compile(rb"\bimport\s*(?:\(|/[*/])|\brequire\b")
+# the structure needs. A pattern that starts with a literal skips through the bytes.
+_DYNAMIC_IMPORT = re.compile(rb"import\s*(?:\(|/[*/])")
 
 
 @lru_cache(maxsize=16)
@@ -190,8 +190,9 @@ def _depth(node: Node) -> int:
     return depth
 
 
-def _preorder(nodes: list[Node]) -> list[Node]:
-    """The nodes in the order a depth-first walk meets them: by start, outer first. Only a node
+def _preorder(nodes: list[Node]) -> list[tuple[int, int, Node]]:
+    """``(start, -end, node)`` in the order a depth-first walk meets the nodes: by start, outer
+    first. Only a node
     and its descendant can share a range (an error-recovered call whose arguments are missing):
     those are put in order by depth."""
     keyed = [(node.start_byte, -node.end_byte, node) for node in nodes]
@@ -206,7 +207,7 @@ def _preorder(nodes: list[Node]) -> list[Node]:
             last += 1
         keyed[first : last + 1] = sorted(keyed[first : last + 1], key=lambda item: _depth(item[2]))
         i = last + 1
-    return [node for _start, _end, node in keyed]
+    return keyed
 
 
 def _is_ancestor(ancestor: Node, node: Node) -> bool:
@@ -219,7 +220,8 @@ def _is_ancestor(ancestor: Node, node: Node) -> bool:
 
 
 def _within(node: Node, function: Node) -> bool:
-    """``node`` (met after ``function`` in a depth-first walk) is inside it."""
+    """``node`` (met after ``function`` in a depth-first walk) is inside it. An empty node at
+    either end of it may be just outside."""
     start, end = node.start_byte, node.end_byte
     if start < function.start_byte or end > function.end_byte:
         return False
@@ -249,7 +251,9 @@ class _Walker:
             "type_arguments": index.type_uses,
         }
         if structure_only:
-            calls = ("call_expression",) if _DYNAMIC_IMPORT.search(self.text.source) else ()
+            source = self.text.source
+            dynamic = b"require" in source or _DYNAMIC_IMPORT.search(source) is not None
+            calls = ("call_expression",) if dynamic else ()
             kinds: tuple[str, ...] = (*_STRUCTURE, *calls)
         else:
             refetch = _REFETCH if b"refetchInterval" in self.text.source else ()
@@ -257,10 +261,20 @@ class _Walker:
         captures = tree_sitter.QueryCursor(_query(is_tsx(self.text.path), kinds)).captures(root)
         module = index.module_scope
         stack = [module]
-        for node in _preorder(captures.get("node", [])):
+        ends = [len(self.text.source) + 1]  # where each scope of the stack ends
+        for start, negative_end, node in _preorder(captures.get("node", [])):
+            end = -negative_end
             scope = stack[-1]
-            while scope is not module and not _within(node, scope.node):  # type: ignore[arg-type]
+            while scope is not module:
+                # the function starts no later than the node (depth-first order): its end decides,
+                # unless the node is empty (missing) and may sit just outside it
+                if start < end:
+                    if start < ends[-1] and end <= ends[-1]:
+                        break
+                elif _within(node, scope.node):  # type: ignore[arg-type]
+                    break
                 stack.pop()
+                ends.pop()
                 scope = stack[-1]
             kind = node.type
             bucket = dispatch.get(kind)
@@ -293,6 +307,7 @@ class _Walker:
                 inner = self._bare_scope(node, scope) if structure_only else self._function_scope(node, scope)
                 index.functions[node.id] = inner
                 stack.append(inner)
+                ends.append(end)
         return index
 
     # ------------------------------------------------------------------ scopes
@@ -454,19 +469,20 @@ class _Walker:
                     if spec.type != "import_specifier":
                         continue
                     original = spec.child_by_field_name("name")
-                    alias = spec.child_by_field_name("alias") or original
-                    if original is None or alias is None:
+                    if original is None:
                         continue
-                    name = text.of(alias)
-                    symbol = f"{module}:{text.of(original)}" if module else None
+                    alias = spec.child_by_field_name("alias")
+                    imported = text.of(original)
+                    name = imported if alias is None else text.of(alias)
+                    symbol = f"{module}:{imported}" if module else None
                     module_scope.bindings[name] = Binding(
                         name,
                         "import",
                         module_scope,
                         symbol=symbol,
-                        unresolved=_joined(target, text.of(original)),
+                        unresolved=_joined(target, imported),
                     )
-                    self._imported(target, text.of(original))
+                    self._imported(target, imported)
 
     def _imported(self, target: str | None, name: str) -> None:
         if target:

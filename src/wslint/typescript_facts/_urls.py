@@ -311,6 +311,12 @@ def _top_expression(node: Node | None, scope: Scope, text: Text) -> tuple[Node |
     return node, scope
 
 
+def _socket_word(code: str) -> bool:
+    """``ws`` or ``socket`` in any case: what every helper-like name holds."""
+    lowered = code.lower()
+    return "ws" in lowered or "socket" in lowered
+
+
 def helper_like(name: str) -> bool:
     """A callee that reads like a URL helper: ``apiConfig.websocket.queue``, ``getQueueWsUrl``."""
     segments = name.split(".")
@@ -436,7 +442,10 @@ def extract_urls(index: Index, text: Text, configured_hooks: frozenset[str] = fr
     for call, scope in index.calls:
         if call.id in seen_calls or call.type != "call_expression":
             continue
-        name = dotted(strip(call.child_by_field_name("function")), text)
+        function = call.child_by_field_name("function")
+        if not helper_names and not _socket_word(text.of(function)):
+            continue  # no name below can read like a helper
+        name = dotted(strip(function), text)
         if name and (helper_like(name) or name in helper_names):
             facts.helper_calls.append(HelperCall(name, text.ref(call), scope.top))
     for member, scope in index.members:
