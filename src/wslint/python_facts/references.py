@@ -1,8 +1,9 @@
-"""References: the names of functions a file starts or hands on without defining a route for them.
+"""References: the bare names of functions a file calls, awaits, schedules or passes as values.
 
 Reads the callee and arguments of each call, ``getattr(obj, "name")``, and functions passed as
-values (assigned, returned, listed, put in a dict). Produces ``references``, which keep a
-function from counting as unused.
+values (assigned, returned, listed, put in a dict). Produces ``references`` (not counting a
+function's references to itself), which tell whether a broadcaster is ever started; a
+``getattr`` name also becomes a loose reference of ``FlowCollector``.
 """
 
 from __future__ import annotations
