@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import stat
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ def _skipped_python(rel: str, source: bytes) -> FileFacts:
     defined: set[str] = set()
     if not is_test_path(rel):
         code = _COMMENT.sub(b"", source)
-        names = {word.decode("ascii") for word in _IDENTIFIER.findall(_IMPORT.sub(b"", code))}
+        names = {sys.intern(word.decode("ascii")) for word in _IDENTIFIER.findall(_IMPORT.sub(b"", code))}
         called = {name for word in _CALLED.findall(code) if _may_name_sender(name := word.decode("ascii"))}
         defined = {name for word in _DEFINED.findall(code) if _may_name_sender(name := word.decode("ascii"))}
     facts = PythonFacts(module=module_name(rel), references=names, called_names=called, defined_names=defined)

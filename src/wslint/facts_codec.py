@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import itertools
 import json
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -233,7 +234,8 @@ def _strings_to_tuple(data: Any) -> tuple[str, ...]:
 
 
 def _strings_to_set(data: Any) -> set[str]:
-    return set(_strings(data))
+    # identifier sets are the bulk of a large project's facts; the same names recur in every file
+    return set(map(sys.intern, _strings(data)))
 
 
 def _strings_by_name(data: Any) -> dict[str, str]:
