@@ -77,7 +77,8 @@ def only_endpoint(facts: PythonFacts) -> Endpoint:
         b"QUEUE_UPDATE = 'queue_update'\n",
         b'QUEUE_UPDATE: Final = "queue_update"\n',
         b"class Kind(str, Enum):\n    A = 'a'\n",
-        b"class Msg(BaseModel):\n    pass\n",
+        b"class Msg(BaseModel):\n    type: Literal['msg'] = 'msg'\n",
+        b"class Order(BaseModel):\n    def event(self):\n        return {'type': 'order_created'}\n",
     ],
 )
 def test_byte_test_accepts_files_that_may_hold_facts(source: bytes) -> None:
@@ -90,6 +91,9 @@ def test_byte_test_accepts_files_that_may_hold_facts(source: bytes) -> None:
         b"def add(a, b):\n    return a + b\n",
         b"TIMEOUT = 30\n",
         b"def f():\n    NAME = 'local'\n",
+        # request and response schemas: a model without a ``type`` carries no message type
+        b"class Item(BaseModel):\n    name: str\n    price: float = 0.0\n",
+        b"class Msg(BaseModel):\n    pass\n",
     ],
 )
 def test_byte_test_rejects_files_that_cannot(source: bytes) -> None:

@@ -20,7 +20,6 @@ _NEEDLES = (
     b"APIRouter",
     b".mount(",
     b"Enum",
-    b"BaseModel",
     # broker channels: publishing with SQL, subscribing, listening
     b"pg_notify",
     b"NOTIFY",
@@ -30,8 +29,17 @@ _NEEDLES = (
 
 # A module-level string constant may carry a message type another file broadcasts.
 _STRING_CONSTANT = re.compile(rb"""^[A-Z][A-Z0-9_]*\s*(:[^=\n]*)?=\s*[rRuU]?['"]""", re.MULTILINE)
+# A Pydantic model is a message only when it has a ``type``: a field (``type: Literal["x"] =
+# "x"``) or a dict key its methods build. Most modules that import BaseModel are request and
+# response schemas (a FastAPI app has dozens), and none of them carries a message type.
+_MODEL = b"BaseModel"
+_TYPE_NAMED = re.compile(rb"""^[ \t]+type[ \t]*:|['"]type['"]""", re.MULTILINE)
 
 
 def might_hold_python_facts(source: bytes) -> bool:
     """True unless the bytes surely hold no endpoint, push, router, type constant or test connection."""
-    return any(needle in source for needle in _NEEDLES) or _STRING_CONSTANT.search(source) is not None
+    return (
+        any(needle in source for needle in _NEEDLES)
+        or _STRING_CONSTANT.search(source) is not None
+        or (_MODEL in source and _TYPE_NAMED.search(source) is not None)
+    )

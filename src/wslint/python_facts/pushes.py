@@ -358,19 +358,50 @@ def _clock_ordering(test: ast.AST) -> bool:
     ) and any(type(node) is ast.Call and final_name(node.func) not in _PURE_BUILTINS for node in _nodes(test))
 
 
+def _ordering_on(test: ast.AST, names: frozenset[str]) -> bool:
+    """``remaining <= 0`` / ``attempt >= limit`` where the loop moves the name."""
+    return any(
+        type(node) is ast.Compare and any(isinstance(operator, _ORDERING) for operator in node.ops)
+        for node in _nodes(test)
+    ) and _mentions(test, names)
+
+
+def _breaking_tests(block: list[ast.stmt]) -> Iterator[ast.expr]:
+    """Tests of ``if ...: break`` that leave this loop: not in a nested loop or function, and
+    not in an ``except`` (a break there stops on a failure, not at a bound)."""
+    pending = list(block)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, ast.If):
+            if any(type(inner) is ast.Break for inner in statement.body):
+                yield statement.test
+            pending.extend(statement.body)
+            pending.extend(statement.orelse)
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            pending.extend(statement.body)
+        elif isinstance(statement, (ast.Try, ast.TryStar)):
+            pending.extend((*statement.body, *statement.orelse, *statement.finalbody))
+
+
 def runs_until_stopped(state: LoopState) -> bool:
     """``while True`` / ``while self.running`` / ``while len(self.clients) > 0``: stopped from outside.
 
     A ``while`` whose test reads what the body assigns or drains (``while t < end`` with
     ``t += step``, ``while not done``, ``while len(queue) > 0`` with ``queue.popleft()``), or
     orders against a clock (``while time.monotonic() < deadline``), runs to a bound of its own,
-    like ``for step in range(n)``.
+    like ``for step in range(n)``; so does a loop that breaks on such an ordering
+    (``if remaining <= 0: break``). A break on anything else (``if item is None: break``, a
+    sentinel) ends a stream, which runs as long as it is fed.
     """
     loop = state.node
     if not isinstance(loop, ast.While):
         return type(loop) is ast.AsyncFor  # a stream or subscription: as long as it lasts
     if _clock_ordering(loop.test):
         return False
+    # ``while True: ...; if remaining <= 0: break``: a bound written as a break
+    for test in _breaking_tests(loop.body):
+        if _clock_ordering(test) or _ordering_on(test, state.bound):
+            return False
     return not _mentions(loop.test, state.bound | _consumed_in(loop))
 
 
