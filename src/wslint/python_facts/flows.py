@@ -165,6 +165,12 @@ class FlowCollector:
     ) -> None:
         self.stack.append(_FunctionDraft(node, qualname, _params(node), class_name))
 
+    def class_definition(self, node: ast.ClassDef, qualname: str, state: FunctionState) -> None:
+        """A class's bases as symbols, where the linker looks for the methods it inherits."""
+        bases = tuple(symbol for base in node.bases if (symbol := self.symbol(base, state)) is not None)
+        if bases:
+            self.class_bases[qualname] = bases
+
     def leave(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool) -> None:
         draft = self.stack.pop()
         name = node.name

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import TYPE_CHECKING
 
-from wslint.facts import SourceRef
+from wslint.facts import SourceRef, TypeValue
+
+if TYPE_CHECKING:
+    from wslint.python_facts.types import TypeDraft
 
 # Python ends a line at ``\r\n``, ``\n`` or a lone ``\r`` (``str.splitlines`` knows more).
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -35,6 +39,10 @@ class Positions:
         if not self._ascii and column:
             column = self._characters_before(line, column)
         return SourceRef(self._path, line, column + 1)
+
+    def type_value(self, draft: TypeDraft) -> TypeValue:
+        """The message type a draft resolved to, at the position it is written."""
+        return TypeValue(self.ref(draft.node), draft.value, draft.symbol, draft.pattern)
 
     def _characters_before(self, line: int, byte_offset: int) -> int:
         if self._line_starts is None:

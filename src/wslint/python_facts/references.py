@@ -1,0 +1,70 @@
+"""References: the bare names of functions a file calls, awaits, schedules or passes as values.
+
+Reads the callee and arguments of each call, ``getattr(obj, "name")``, and functions passed as
+values (assigned, returned, listed, put in a dict). Produces ``references`` (not counting a
+function's references to itself), which tell whether a broadcaster is ever started; a
+``getattr`` name also becomes a loose reference of ``FlowCollector``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from wslint.facts import PythonFacts
+from wslint.python_facts.flows import FlowCollector
+from wslint.python_facts.pushes import FunctionState
+from wslint.python_facts.syntax import final_name, positional_args, source_args, string_value
+
+_NOT_FUNCTIONS = frozenset({"None", "True", "False", "self", "cls"})
+
+
+def _may_name_itself(expression: ast.expr | None) -> bool:
+    """A bare name, ``self.name`` or ``cls.name`` may be the enclosing function; ``other.name`` is not."""
+    if expression is None or type(expression) is ast.Name:
+        return True
+    return (
+        type(expression) is ast.Attribute
+        and type(expression.value) is ast.Name
+        and expression.value.id in ("self", "cls")
+    )
+
+
+class ReferenceCollector:
+    def __init__(self, facts: PythonFacts, flows: FlowCollector, states: list[FunctionState]) -> None:
+        self.facts = facts
+        self.flows = flows
+        self.states = states  # the traversal's enclosing functions, innermost last
+
+    def add(self, name: str | None, expression: ast.expr | None = None) -> None:
+        if name is None or name in _NOT_FUNCTIONS:
+            return
+        # A function naming itself inside its own body does not start it; ``context.emitter.send(x)``
+        # inside a module-level ``send`` names another object's method of the same name.
+        if _may_name_itself(expression) and any(
+            state.node is not None and state.node.name == name for state in self.states
+        ):
+            return
+        self.facts.references.add(name)
+
+    def expression(self, expression: ast.expr) -> None:
+        # ``on_progress=events.emit_progress if as_json else None``, ``callback or default_handler``
+        if type(expression) is ast.IfExp:
+            self.expression(expression.body)
+            self.expression(expression.orelse)
+        elif type(expression) is ast.BoolOp:
+            for operand in expression.values:
+                self.expression(operand)
+        else:
+            self.add(final_name(expression), expression)
+
+    def call(self, node: ast.Call, method: str) -> None:
+        self.expression(node.func)
+        for _, _, value in source_args(node):
+            self.expression(value)
+        if method == "getattr" and type(node.func) is ast.Name:
+            positional = positional_args(node)
+            if len(positional) >= 2:
+                name = string_value(positional[1])
+                self.add(name)
+                if name is not None:
+                    self.flows.loose.add(name)
