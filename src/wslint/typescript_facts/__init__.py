@@ -2,7 +2,8 @@
 
 ``.ts`` files are parsed with the typescript grammar; ``.tsx/.js/.jsx/.mjs/.cjs`` with the TSX
 grammar. One cursor walk (``_index``) collects scopes, bindings and the nodes of interest; the
-analyses (``_urls``, ``_messages``, ``_hooks``, ``_values``) read only that index.
+analyses (``_urls``, ``_messages`` and its ``_message_*`` parts, ``_hooks``, ``_values``) read only
+that index.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from wslint.files import is_test_path
 from wslint.typescript_facts._hooks import extract_hooks, extract_polling
 from wslint.typescript_facts._index import build_index, imported_specifier, resolve_module
 from wslint.typescript_facts._liveness import unreferenced_openers
-from wslint.typescript_facts._messages import (
-    HANDLER_NAME_RE,
-    analyse_messages,
-    extract_expected_types,
+from wslint.typescript_facts._message_callbacks import HANDLER_NAME_RE
+from wslint.typescript_facts._message_links import (
     prop_passes,
     provided_contexts,
     with_message_fields,
     wrapper_hooks,
 )
+from wslint.typescript_facts._messages import analyse_messages, extract_expected_types
 from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
 from wslint.typescript_facts._syntax import Text, find_parse_errors, is_tsx, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls

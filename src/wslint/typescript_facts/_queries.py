@@ -7,7 +7,8 @@ import re
 
 from wslint.facts import QueryFeed, StoreWrite
 from wslint.typescript_facts._index import Index, Scope
-from wslint.typescript_facts._messages import MessageAnalysis
+from wslint.typescript_facts._message_fields import hook_symbol
+from wslint.typescript_facts._message_origins import MessageAnalysis
 from wslint.typescript_facts._syntax import (
     FUNCTION_TYPES,
     Node,
@@ -128,4 +129,4 @@ def _store_action(callee: Node | None, scope: Scope, analysis: MessageAnalysis) 
 def _store_symbol(node: Node | None, scope: Scope, analysis: MessageAnalysis) -> str | None:
     if node is None or node.type != "identifier" or not _STORE_HOOK.match(analysis.text.of(node)):
         return None
-    return analysis.hook_symbol(node, scope)
+    return hook_symbol(analysis, node, scope)
