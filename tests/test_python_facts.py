@@ -1441,3 +1441,13 @@ def test_a_module_level_container_is_the_state_a_poller_remembers() -> None:
     compares = {b.name: [loop.pushes_on_change for loop in b.loops] for b in facts.broadcasters}
     # ``value`` is read in the pass, whichever dict it is compared with: both push on change
     assert compares == {"watch": [True], "watch_local": [True]}
+
+
+def test_a_test_file_is_read_only_for_the_sockets_it_opens() -> None:
+    from wslint.extract import needs_parse
+
+    schema = b"class Item(BaseModel):\n    type: str = 'object'\n"
+    assert needs_parse("app/models.py", "python", schema)
+    assert not needs_parse("tests/test_models.py", "python", schema)
+    opens = b"def test_feed(client):\n    with client.websocket_connect('/ws/feed') as ws:\n        pass\n"
+    assert needs_parse("tests/test_feed.py", "python", opens)

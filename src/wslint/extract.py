@@ -92,6 +92,8 @@ def needs_parse(
     if language == "python":
         from wslint.python_facts import might_hold_python_facts
 
+        if is_test_path(rel):
+            return might_hold_python_facts(source, is_test=True)
         return might_hold_python_facts(source) or any(needle in source for needle in settings.needles())
     from wslint.typescript_facts import might_hold_typescript_facts
 

@@ -9,6 +9,8 @@ import re
 PUSH_METHOD_NAMES = frozenset({"broadcast", "publish", "emit"})
 
 SEND_METHODS = frozenset({"send_json", "send_text", "send"})
+# how a test opens a socket (``client.websocket_connect("/ws/x")``): a test file's only fact
+TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
 
 # Replies that only keep a connection alive; they say nothing about updates.
 KEEPALIVE_TYPES = frozenset({"ping", "pong", "heartbeat", "keepalive", "keep_alive", "keep-alive"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from wslint.vocabulary import TEST_CONNECT_METHODS
+
 _NEEDLES = (
     b"websocket",
     b"WebSocket",
@@ -36,8 +38,16 @@ _MODEL = b"BaseModel"
 _TYPE_NAMED = re.compile(rb"""^[ \t]+type[ \t]*:|['"]type['"]""", re.MULTILINE)
 
 
-def might_hold_python_facts(source: bytes) -> bool:
-    """True unless the bytes surely hold no endpoint, push, router, type constant or test connection."""
+_TEST_CONNECTS = tuple(method.encode() for method in TEST_CONNECT_METHODS)
+
+
+def might_hold_python_facts(source: bytes, is_test: bool = False) -> bool:
+    """True unless the bytes surely hold no endpoint, push, router, type constant or test connection.
+
+    Of a test file wslint reads only the sockets it opens: its models, routers and constants
+    serve the test, not the application, so they are no reason to parse it."""
+    if is_test:
+        return any(method in source for method in _TEST_CONNECTS)
     return (
         any(needle in source for needle in _NEEDLES)
         or _STRING_CONSTANT.search(source) is not None

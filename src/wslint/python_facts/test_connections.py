@@ -15,8 +15,6 @@ from wslint.python_facts.pushes import FunctionState
 from wslint.python_facts.syntax import argument
 from wslint.python_facts.types import TypeResolver
 
-TEST_CONNECT_METHODS = frozenset({"websocket_connect"})
-
 
 def _url_path(text: str) -> str:
     """``ws://host:8000/ws/x?token=1`` -> ``/ws/x``."""

@@ -30,8 +30,9 @@ from wslint.python_facts.scopes import function_scope
 from wslint.python_facts.sends import SendCollector
 from wslint.python_facts.syntax import CHILD_FIELDS, child_fields, method_name, unstarred
 from wslint.python_facts.table import Scope, SymbolTable
-from wslint.python_facts.test_connections import TEST_CONNECT_METHODS, TestConnectionCollector
+from wslint.python_facts.test_connections import TestConnectionCollector
 from wslint.python_facts.types import TypeResolver
+from wslint.vocabulary import TEST_CONNECT_METHODS
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
