@@ -11,10 +11,10 @@ import sys
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # rich's progress machinery loads only when a bar is shown
+    from rich.progress import Progress, TaskID
 
 DELAY = 1.0  # seconds of silence before a bar is worth showing
 
@@ -35,6 +35,9 @@ class ParseProgress:
         if self._bar is None:
             if self._clock() - self._started < DELAY or done >= total:
                 return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self._bar = Progress(
                 TextColumn("wslint: parsing"),
                 BarColumn(),
