@@ -145,3 +145,38 @@ def test_a_lambda_that_only_forwards_to_a_sender_is_that_sender(tmp_path: Path) 
     # a lambda that does something else with its argument is no sender we can name
     ignores = _LAMBDA.replace("LISTENER", "lambda message: None")
     assert check_rows(_project(tmp_path / "ignores", ignores), select=["WS201"]) == _row(tmp_path, ignores)
+
+
+_SHADOWED = """
+clients: list[WebSocket] = []
+
+
+class Hub:
+    async def push(self, kind: str, data: dict) -> None:
+        for ws in clients:
+            await ws.send_json({"type": kind, "data": data})
+
+
+class QuietHub(Hub):
+    def __init__(self, push=None) -> None:
+        self.push = push or (lambda *args: None)
+
+
+hub = QuietHub()
+
+
+async def ticker() -> None:
+    while True:
+        await hub.push("price_moved", {"p": 1})
+        await asyncio.sleep(1)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(ticker())
+"""
+
+
+def test_what_an_instance_is_given_shadows_the_method_its_base_defines(tmp_path: Path) -> None:
+    # built without a sender, ``hub.push`` is the do-nothing stand-in, not ``Hub.push``
+    assert check_rows(_project(tmp_path, _SHADOWED), select=["WS201"]) == _row(tmp_path, _SHADOWED)

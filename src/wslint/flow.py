@@ -160,16 +160,15 @@ class _Linker:
         instance = facts.instances.get(head)
         if instance is not None and rest:
             return self.targets(f"{instance}.{rest}", hops + 1)
-        inherited = self._inherited(facts, key, hops)
-        if inherited is not None:
-            return inherited
         parts = key.split(".")
         attributes = self.index.attributes[id(facts)]
         for split in range(len(parts), 1, -1):
             bindings = attributes.get(".".join(parts[:split]))
             if bindings:
                 return self._attribute(facts, ".".join(parts[:split]), bindings, parts[split:], hops)
-        return None
+        # as Python looks a name up: the class's own methods and what its instances are given
+        # first, then its bases
+        return self._inherited(facts, key, hops)
 
     def _inherited(self, facts: PythonFacts, key: str, hops: int) -> tuple[Function, ...] | None:
         """``PriceHub.push`` where ``PriceHub(Hub)`` does not define ``push``: the first base
