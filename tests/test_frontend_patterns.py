@@ -1,0 +1,218 @@
+"""Frontend patterns of real React / TypeScript projects that once gave false alarms: listeners on
+a client object, message types kept in a module of constants, socket URLs built by a helper or
+opened only when a condition holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import check_rows, write_project
+
+# Pushes ``board_update`` and ``board_reset`` to ``/ws/board``, and serves ``/ws/floor``.
+BACKEND = """\
+from fastapi import FastAPI, WebSocket
+
+from app.hub import hub
+
+app = FastAPI()
+
+
+@app.websocket("/ws/board")
+async def websocket_board(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "board_update", "data": []})
+    while True:
+        await websocket.receive_text()
+
+
+@app.websocket("/ws/floor")
+async def websocket_floor(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "board_update", "data": []})
+    while True:
+        await websocket.receive_text()
+
+
+@app.post("/api/board")
+async def change_board() -> None:
+    await hub.broadcast({"type": "board_update", "data": []})
+    await hub.broadcast({"type": "board_reset"})
+"""
+
+# Opens both routes and handles ``board_update`` only.
+BOARD = """\
+function listen(socket: WebSocket, onBoard: (rows: unknown) => void) {
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'board_update') onBoard(message.data);
+  };
+}
+
+export function watchBoard(onBoard: (rows: unknown) => void) {
+  listen(new WebSocket(`ws://${window.location.host}/ws/board`), onBoard);
+  listen(new WebSocket(`ws://${window.location.host}/ws/floor`), onBoard);
+}
+"""
+
+UNHANDLED_RESET = ("WS206", "app/main.py", 27, "board_reset")
+
+
+def _project(tmp_path: Path, extra: dict[str, str], board: str = BOARD) -> Path:
+    files = {
+        "app/__init__.py": "",
+        "app/hub.py": "hub = object()\n",
+        "app/main.py": BACKEND,
+        "web/package.json": '{"name": "web"}\n',
+        "web/src/board.ts": board,
+    }
+    return write_project(tmp_path, {**files, **extra})
+
+
+def test_the_reset_is_unhandled_without_a_listener(tmp_path: Path) -> None:
+    assert check_rows(_project(tmp_path, {})) == [UNHANDLED_RESET]
+
+
+@pytest.mark.parametrize(
+    "listen",
+    [
+        "realtime.once('board_reset', onReset)",
+        "realtime.addListener('board_reset', onReset)",
+        "realtime.addEventListener('board_reset', onReset)",
+        "connection.once('board_reset', onReset)",
+        "io.addListener('board_reset', onReset)",
+        "sock.once('board_reset', onReset)",
+    ],
+)
+def test_a_listener_on_a_client_object_handles_its_event(tmp_path: Path, listen: str) -> None:
+    # the file's only fact is the listener: no socket, type or message word in its bytes
+    component = (
+        "import { realtime, connection, io, sock } from './client';\n\n"
+        f"export function watchResets(onReset: () => void) {{\n  return {listen};\n}}\n"
+    )
+    assert check_rows(_project(tmp_path, {"web/src/resets.ts": component})) == []
+
+
+EVENT_NAMES = """\
+// Names of the board's events, for every module that listens for one.
+export const CLEARED = 'board_reset' as const;
+export const PAUSED = 'board_paused' as const;
+export enum BoardEvent {
+  Cleared = 'board_reset',
+  Paused = 'board_paused',
+}
+"""
+
+
+@pytest.mark.parametrize("cleared", ["CLEARED", "BoardEvent.Cleared"])
+def test_a_type_constant_of_a_constants_only_module_is_read(tmp_path: Path, cleared: str) -> None:
+    # the module of constants holds no socket, type or message word: its values still count
+    board = (
+        "import { BoardEvent, CLEARED } from './events';\n\n"
+        "export function watchResets(onReset: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        "    const message = JSON.parse(event.data);\n"
+        f"    if (message.type === {cleared}) onReset();\n"
+        "  };\n"
+        "}\n"
+    )
+    root = _project(tmp_path, {"web/src/events.ts": EVENT_NAMES, "web/src/resets.ts": board})
+    assert check_rows(root) == []
+
+
+def test_an_unsent_type_of_a_constants_only_module_is_reported(tmp_path: Path) -> None:
+    board = (
+        "import { BoardEvent } from './events';\n\n"
+        "export function watchPauses(onPause: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        "    const message = JSON.parse(event.data);\n"
+        "    if (message.type === BoardEvent.Paused) onPause();\n"
+        "  };\n"
+        "}\n"
+    )
+    root = _project(tmp_path, {"web/src/events.ts": EVENT_NAMES, "web/src/pauses.ts": board})
+    assert check_rows(root) == [UNHANDLED_RESET, ("WS303", "web/src/pauses.ts", 7, "board_paused")]
+
+
+BOARD_ONLY = BOARD.replace("  listen(new WebSocket(`ws://${window.location.host}/ws/floor`), onBoard);\n", "")
+
+SOCKET_URL = """\
+const API_BASE: string = import.meta.env.VITE_API_BASE ?? window.location.origin;
+
+/** The API's origin with ws:// or wss:// instead of http(s)://. */
+export function socketUrl(path: string): string {
+  const url = new URL(path, API_BASE);
+  url.protocol = url.protocol.replace('http', 'ws');
+  return url.toString();
+}
+"""
+
+FLOOR_CLIENT = """\
+import { socketUrl } from './api';
+
+export class FloorClient {
+  private ws?: WebSocket;
+
+  constructor(private readonly url: string) {}
+
+  connect(onReset: () => void): void {
+    this.ws = new WebSocket(this.url);
+    this.ws.onmessage = (event) => {
+      if (JSON.parse(event.data).type === 'board_reset') onReset();
+    };
+  }
+}
+
+export const floor = new FloorClient(socketUrl('{path}'));
+"""
+
+
+def test_a_url_a_socket_url_helper_builds_is_a_client(tmp_path: Path) -> None:
+    # the client class opens ``this.url``: the route it reaches is the path handed to ``socketUrl``
+    extra = {"web/src/api.ts": SOCKET_URL, "web/src/floor.ts": FLOOR_CLIENT.replace("{path}", "/ws/floor")}
+    assert check_rows(_project(tmp_path, extra, board=BOARD_ONLY)) == []
+
+
+def test_a_path_a_socket_url_helper_builds_is_no_certain_url(tmp_path: Path) -> None:
+    # what the helper makes of the path is out of sight: no route is said to be missing for it
+    extra = {"web/src/api.ts": SOCKET_URL, "web/src/floor.ts": FLOOR_CLIENT.replace("{path}", "/ws/flor")}
+    assert check_rows(_project(tmp_path, extra, board=BOARD_ONLY)) == [
+        ("WS302", "app/main.py", 16, "/ws/floor")
+    ]
+
+
+URLS = """\
+export const BOARD_URL = `wss://${window.location.host}/ws/board`;
+export const FLOOR_URL = import.meta.env.DEV
+  ? 'ws://localhost:8000/ws/{path}'
+  : `wss://${window.location.host}/ws/{path}`;
+"""
+
+CONDITIONAL_HOOK = """\
+import useWebSocket from 'react-use-websocket';
+
+import { FLOOR_URL } from './urls';
+
+export function useFloor(enabled: boolean) {
+  const { lastJsonMessage, readyState } = useWebSocket(enabled ? FLOOR_URL : null);
+  return { lastJsonMessage, isConnected: readyState === 1 };
+}
+"""
+
+
+def test_a_url_opened_only_when_a_condition_holds_is_a_client(tmp_path: Path) -> None:
+    extra = {"web/src/urls.ts": URLS.replace("{path}", "floor"), "web/src/useFloor.ts": CONDITIONAL_HOOK}
+    assert check_rows(_project(tmp_path, extra, board=BOARD_ONLY)) == [UNHANDLED_RESET]
+
+
+def test_a_url_opened_only_when_a_condition_holds_must_be_served(tmp_path: Path) -> None:
+    hook = CONDITIONAL_HOOK.replace("enabled ? FLOOR_URL : null", "enabled ? null : FLOOR_URL")
+    extra = {"web/src/urls.ts": URLS.replace("{path}", "floors"), "web/src/useFloor.ts": hook}
+    assert check_rows(_project(tmp_path, extra, board=BOARD_ONLY)) == [
+        UNHANDLED_RESET,
+        ("WS302", "app/main.py", 16, "/ws/floor"),
+        ("WS304", "web/src/urls.ts", 3, "/ws/floors"),
+    ]
