@@ -216,3 +216,76 @@ def test_a_url_opened_only_when_a_condition_holds_must_be_served(tmp_path: Path)
         ("WS302", "app/main.py", 16, "/ws/floor"),
         ("WS304", "web/src/urls.ts", 3, "/ws/floors"),
     ]
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        "const source = new EventSource('/api/jobs/stream');\n"
+        "source.onmessage = (event) => {\n  const update = JSON.parse(event.data);\n"
+        "  if (update.type === 'job_done') onDone();\n};",
+        "const source = new EventSource('/api/jobs/stream');\n"
+        "source.onmessage = handleMessage;\n"
+        "function handleMessage(event: MessageEvent) {\n  const update = JSON.parse(event.data);\n"
+        "  if (update.type === 'job_done') onDone();\n}",
+        "this.events = new EventSourcePolyfill('/api/jobs/stream');\n"
+        "this.events.addEventListener('message', (event) => {\n  const update = JSON.parse(event.data);\n"
+        "  if (update.type === 'job_done') onDone();\n});",
+        "fetchEventSource('/api/jobs/stream', {\n  onmessage(event) {\n"
+        "    const update = JSON.parse(event.data);\n"
+        "    if (update.type === 'job_done') onDone();\n  },\n});",
+        "const worker = new Worker(new URL('./parse.worker.ts', import.meta.url));\n"
+        "worker.onmessage = (event) => {\n  const result = JSON.parse(event.data);\n"
+        "  if (result.type === 'job_done') onDone();\n};",
+        "const tabs = new BroadcastChannel('jobs');\n"
+        "tabs.onmessage = (event) => {\n  const note = JSON.parse(event.data);\n"
+        "  if (note.type === 'job_done') onDone();\n};",
+    ],
+    ids=["event-source", "named-handler", "polyfill", "fetch-event-source", "worker", "broadcast-channel"],
+)
+def test_messages_of_other_channels_are_no_socket_messages(tmp_path: Path, channel: str) -> None:
+    # server-sent events, a worker's or another tab's messages: their types are no socket's
+    source = "export function watchJobs(onDone: () => void) {\n" + channel + "\n}\n"
+    assert check_rows(_project(tmp_path, {"web/src/jobs.ts": source})) == [UNHANDLED_RESET]
+
+
+MAP_OF_HANDLERS = """\
+export function watchResets(onReset: () => void) {
+  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);
+  const handlers = new Map<string, () => void>([
+    ['board_reset', onReset],
+    ['{other}', onReset],
+  ]);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    handlers.get(message.type)?.();
+  };
+}
+"""
+
+
+def test_the_keys_of_a_map_of_handlers_are_handled_types(tmp_path: Path) -> None:
+    extra = {"web/src/resets.ts": MAP_OF_HANDLERS.replace("{other}", "board_update")}
+    assert check_rows(_project(tmp_path, extra)) == []
+
+
+def test_an_unsent_key_of_a_map_of_handlers_is_reported(tmp_path: Path) -> None:
+    extra = {"web/src/resets.ts": MAP_OF_HANDLERS.replace("{other}", "board_paused")}
+    assert check_rows(_project(tmp_path, extra)) == [("WS303", "web/src/resets.ts", 5, "board_paused")]
+
+
+def test_a_socket_beside_a_worker_is_still_read(tmp_path: Path) -> None:
+    source = (
+        "export function watchPauses(onPause: () => void) {\n"
+        "  const worker = new Worker('/parse.js');\n"
+        "  worker.onmessage = () => onPause();\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        "    if (JSON.parse(event.data).type === 'board_paused') onPause();\n"
+        "  };\n"
+        "}\n"
+    )
+    assert check_rows(_project(tmp_path, {"web/src/pauses.ts": source})) == [
+        UNHANDLED_RESET,
+        ("WS303", "web/src/pauses.ts", 6, "board_paused"),
+    ]

@@ -169,15 +169,41 @@ def _handler_map(
             _add(found, TypeValue(text.ref(key), value=name), scope, "handler-map", source)
 
 
+def _map_keys(
+    analysis: MessageAnalysis,
+    found: list[ExpectedType],
+    node: Node | None,
+    scope: Scope,
+    source: tuple[str, str] | bool,
+) -> None:
+    """The keys of a handler map built as ``new Map([['order_created', onCreated], ...])``."""
+    node = strip(node)
+    binding = scope.lookup(analysis.text.of(node)) if node is not None and node.type == "identifier" else None
+    value = strip(binding.node) if binding is not None and binding.kind == "const" else None
+    if value is None or value.type != "new_expression" or callee_name(value, analysis.text) != "Map":
+        return
+    entries = arguments(value)
+    array = strip(entries[0]) if entries else None
+    for item in array.named_children if array is not None and array.type == "array" else ():
+        entry = strip(item)
+        if binding is not None and entry is not None and entry.type == "array" and entry.named_child_count:
+            key = analysis.resolver.resolve(entry.named_children[0], binding.scope)
+            _add(found, key, scope, "handler-map", source)
+
+
 def _call_check(analysis: MessageAnalysis, found: list[ExpectedType], call: Node, scope: Scope) -> None:
     text = analysis.text
     name = callee_name(call, text)
-    if not name or not (name == "includes" or name in LISTENER_METHODS or name.startswith("use")):
+    if not name or not (name in ("includes", "get") or name in LISTENER_METHODS or name.startswith("use")):
         return  # none of the checks below
     args = arguments(call)
     if not args:
         return
     function = strip(call.child_by_field_name("function"))
+    if name == "get" and function is not None and function.type == "member_expression":
+        if source := type_source(analysis, args[0], scope):  # ``handlers.get(msg.type)?.(msg)``
+            _map_keys(analysis, found, function.child_by_field_name("object"), scope, source)
+        return
     if name == "includes" and function is not None and function.type == "member_expression":
         array = strip(function.child_by_field_name("object"))
         source = (
