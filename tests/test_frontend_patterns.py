@@ -289,3 +289,90 @@ def test_a_socket_beside_a_worker_is_still_read(tmp_path: Path) -> None:
         UNHANDLED_RESET,
         ("WS303", "web/src/pauses.ts", 6, "board_paused"),
     ]
+
+
+@pytest.mark.parametrize(
+    "validated",
+    [
+        "const message = BoardEvent.parse(JSON.parse(event.data));",
+        "const parsed = BoardEvent.safeParse(JSON.parse(event.data));\n"
+        "    if (!parsed.success) return;\n    const message = parsed.data;",
+    ],
+    ids=["parse", "safe-parse"],
+)
+def test_a_message_a_schema_validates_is_a_message(tmp_path: Path, validated: str) -> None:
+    source = (
+        "import { z } from 'zod';\n\n"
+        "const BoardEvent = z.object({ type: z.string() });\n\n"
+        "export function watchResets(onReset: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        f"    {validated}\n"
+        "    if (message.type === 'board_reset') onReset();\n"
+        "  };\n"
+        "}\n"
+    )
+    assert check_rows(_project(tmp_path, {"web/src/resets.ts": source})) == []
+
+
+# Socket code dispatches every message to a Redux Toolkit slice, whose reducer tells them apart.
+MIDDLEWARE = """\
+import { boardActions } from './boardSlice';
+
+export const boardSocket = (store) => (next) => (action) => {
+  if (boardActions.connect.match(action)) {
+    const socket = new WebSocket(`ws://${window.location.host}/ws/board`);
+    socket.onmessage = (event) => store.dispatch(boardActions.received(JSON.parse(event.data)));
+  }
+  return next(action);
+};
+"""
+
+SLICE = """\
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+interface ServerMessage {
+  type: string;
+}
+
+const boardSlice = createSlice({
+  name: 'board',
+  initialState: { resets: 0 },
+  reducers: {
+    connect() {},
+    received(state, action: PayloadAction<ServerMessage>) {
+      switch (action.payload.type) {
+        case '{handled}':
+          state.resets += 1;
+          break;
+      }
+    },
+  },
+});
+
+export const boardActions = boardSlice.actions;
+"""
+
+
+def test_a_reducer_of_socket_messages_handles_their_types(tmp_path: Path) -> None:
+    extra = {
+        "web/src/boardSocket.ts": MIDDLEWARE,
+        "web/src/boardSlice.ts": SLICE.replace("{handled}", "board_reset"),
+    }
+    assert check_rows(_project(tmp_path, extra)) == []
+
+
+def test_a_reducer_is_no_proof_a_socket_sends_a_type(tmp_path: Path) -> None:
+    # only its annotation says the payload is a socket message: no WS303 on what it tells apart
+    extra = {
+        "web/src/boardSocket.ts": MIDDLEWARE,
+        "web/src/boardSlice.ts": SLICE.replace("{handled}", "board_paused"),
+    }
+    assert check_rows(_project(tmp_path, extra)) == [UNHANDLED_RESET]
+
+
+def test_a_reducer_alone_is_no_frontend_that_handles_types(tmp_path: Path) -> None:
+    # no socket code tells types apart: the backend's types are not said to be unhandled
+    quiet = BOARD.replace("if (message.type === 'board_update') ", "")
+    extra = {"web/src/boardSlice.ts": SLICE.replace("{handled}", "board_update")}
+    assert check_rows(_project(tmp_path, extra, board=quiet)) == []

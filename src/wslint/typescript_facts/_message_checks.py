@@ -26,7 +26,7 @@ from wslint.typescript_facts._syntax import (
     words,
 )
 from wslint.typescript_facts._values import object_literal
-from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
+from wslint.vocabulary import ANNOTATED, DOM_EVENTS, RESERVED_EVENTS
 
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
@@ -43,14 +43,20 @@ def find_checks(analysis: MessageAnalysis) -> list[ExpectedType]:
             _add(found, resolve(right, scope), scope, "compare", source)
         elif source := type_source(analysis, right, scope):
             _add(found, resolve(left, scope), scope, "compare", source)
+        elif annotated_type(analysis, left, scope):
+            _add(found, resolve(right, scope), scope, ANNOTATED)
+        elif annotated_type(analysis, right, scope):
+            _add(found, resolve(left, scope), scope, ANNOTATED)
     for node, scope in index.switches:
-        source = type_source(analysis, node.child_by_field_name("value"), scope)
-        if not source:
+        value = node.child_by_field_name("value")
+        source = type_source(analysis, value, scope)
+        how = "switch" if source else ANNOTATED if annotated_type(analysis, value, scope) else None
+        if how is None:
             continue
         body = node.child_by_field_name("body")
         for case in body.named_children if body is not None else ():
             if case.type == "switch_case":
-                _add(found, resolve(case.child_by_field_name("value"), scope), scope, "switch", source)
+                _add(found, resolve(case.child_by_field_name("value"), scope), scope, how, source or True)
     for node, scope in index.subscripts:
         if source := type_source(analysis, node.child_by_field_name("index"), scope):
             _handler_map(analysis, found, node.child_by_field_name("object"), scope, source)
@@ -82,6 +88,31 @@ def type_source(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> t
         if binding is not None and binding.kind == "destructure" and binding.key == "type":
             owner, owner_scope = binding.node, binding.scope
     return hook_field(analysis, owner, owner_scope) or False
+
+
+def annotated_type(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
+    """The ``type`` of a value only its annotation calls a message (``action.payload.type`` in a
+    reducer typed ``PayloadAction<ServerMessage>``): see ``ANNOTATED``."""
+    node = strip(node)
+    if node is None:
+        return False
+    text = analysis.text
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return (
+            prop is not None
+            and text.of(prop) == "type"
+            and analysis.annotated_message(node.child_by_field_name("object"), scope)
+        )
+    if node.type == "identifier":
+        binding = scope.lookup(text.of(node))
+        return (
+            binding is not None
+            and binding.kind == "destructure"
+            and binding.key == "type"
+            and analysis.annotated_message(binding.node, binding.scope)
+        )
+    return False
 
 
 def is_type_expression(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
