@@ -1,0 +1,134 @@
+"""Backend shapes of real connection hubs and push loops that once gave false alarms: a hub
+that normalises the message it is handed, a loop guarded by ``contextlib.suppress``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import check_rows, write_project
+
+ENDPOINT = """\
+from fastapi import FastAPI, WebSocket
+
+from app.hub import hub
+
+app = FastAPI()
+
+
+@app.websocket("/ws/beds")
+async def websocket_beds(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "bed_status", "beds": []})
+    while True:
+        await websocket.receive_text()
+
+
+@app.post("/api/beds/{bed_id}/assign")
+async def assign_bed(bed_id: str) -> None:
+    await hub.broadcast({"type": "bed_status", "beds": [bed_id]})
+"""
+
+HUB = """\
+import json
+
+from pydantic import BaseModel
+
+
+class Hub:
+    def __init__(self):
+        self.clients = set()
+
+    async def connect(self, websocket):
+        await websocket.accept()
+        self.clients.add(websocket)
+
+    async def broadcast(self, message):
+{normalise}
+        for websocket in list(self.clients):
+            await websocket.send_json(message)
+
+
+hub = Hub()
+"""
+
+
+@pytest.mark.parametrize(
+    "normalise",
+    [
+        "        if isinstance(message, BaseModel):\n            message = message.model_dump(mode='json')",
+        "        message = json.loads(message) if isinstance(message, str) else message",
+        "        if isinstance(message, str):\n            message = json.loads(message)",
+    ],
+    ids=["model-dump", "conditional-expression", "parsed-text"],
+)
+def test_a_hub_that_normalises_its_message_still_sends_the_callers_type(
+    tmp_path: Path, normalise: str
+) -> None:
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "", "app/hub.py": HUB.format(normalise=normalise), "app/main.py": ENDPOINT},
+    )
+    # ``assign_bed`` pushes ``bed_status`` through the hub: the endpoint's first type is kept current
+    assert check_rows(root) == []
+
+
+def test_a_hub_that_replaces_its_message_sends_its_own(tmp_path: Path) -> None:
+    replaced = "        message = {'type': 'refresh'}"
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "", "app/hub.py": HUB.format(normalise=replaced), "app/main.py": ENDPOINT},
+    )
+    # the caller's message never leaves the hub: nothing pushes ``bed_status`` again
+    assert check_rows(root) == [("WS201", "app/main.py", 11, "bed_status")]
+
+
+POLLER = """\
+import asyncio
+import contextlib
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def read_monitors():
+    return {{}}
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+async def poll_vitals():
+    previous = None
+    while True:
+{body}
+        await asyncio.sleep(2)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(poll_vitals())
+"""
+
+_PASS = """\
+            readings = await read_monitors()
+            if readings != previous:
+                await broadcast({"type": "vitals_update", "readings": readings})
+                previous = readings"""
+
+
+def test_a_push_loop_under_suppress_outlives_its_errors(tmp_path: Path) -> None:
+    body = "        with contextlib.suppress(Exception):\n" + _PASS
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == []
+
+
+def test_a_push_loop_under_another_context_manager_is_unguarded(tmp_path: Path) -> None:
+    body = "        with open('/tmp/vitals.lock'):\n" + _PASS
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == [("WS204", "app/poller.py", 21, "poll_vitals")]
