@@ -132,3 +132,54 @@ def test_a_push_loop_under_another_context_manager_is_unguarded(tmp_path: Path) 
     body = "        with open('/tmp/vitals.lock'):\n" + _PASS
     root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
     assert check_rows(root) == [("WS204", "app/poller.py", 21, "poll_vitals")]
+
+
+RELAY = """\
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+async def relay(source):
+    while True:
+        try:
+            item = await {read}
+            await broadcast({{"type": "trade", "data": item}})
+        except Exception:
+            pass
+        await asyncio.sleep(0.1)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(relay(None))
+"""
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "source.getone()",  # aiokafka
+        "source.next_msg(timeout=None)",  # nats
+        "source.recv_multipart()",  # pyzmq asyncio
+        "source.stdout.readline()",  # a subprocess's output
+    ],
+)
+def test_a_loop_that_waits_for_the_next_record_of_a_stream_does_not_poll(tmp_path: Path, read: str) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": RELAY.format(read=read)})
+    # each pass pushes the record it waited for: nothing is re-sent unchanged
+    assert check_rows(root) == []
+
+
+def test_a_loop_that_fetches_and_pushes_every_pass_polls(tmp_path: Path) -> None:
+    relay = RELAY.format(read="source.fetch()")
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": relay})
+    assert check_rows(root) == [("WS203", "app/relay.py", 15, "relay")]
