@@ -183,3 +183,52 @@ def test_a_loop_that_fetches_and_pushes_every_pass_polls(tmp_path: Path) -> None
     relay = RELAY.format(read="source.fetch()")
     root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": relay})
     assert check_rows(root) == [("WS203", "app/relay.py", 15, "relay")]
+
+
+DISPATCHER = """\
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+class Feeds:
+    async def run(self, names):
+        while True:
+            try:
+                for name in names:
+                    await getattr(self, {name})()
+            except Exception:
+                pass
+            await asyncio.sleep(5)
+
+    async def _broadcast_roster(self):
+        await broadcast({{"type": "roster", "names": []}})
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(Feeds().run(["roster"]))
+"""
+
+
+@pytest.mark.parametrize("name", ['f"_broadcast_{name}"', '"_broadcast_" + name'])
+def test_a_method_named_at_run_time_by_its_prefix_may_be_called(tmp_path: Path, name: str) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/feeds.py": DISPATCHER.format(name=name)})
+    assert check_rows(root) == []
+
+
+@pytest.mark.parametrize("name", ["name", 'f"{name}_feed"'])
+def test_a_name_read_at_run_time_that_cannot_be_the_method_does_not_start_it(
+    tmp_path: Path, name: str
+) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/feeds.py": DISPATCHER.format(name=name)})
+    # neither ``getattr(self, name)`` nor a name ending in ``_feed`` names ``_broadcast_roster``
+    assert check_rows(root) == [("WS202", "app/feeds.py", 24, "Feeds._broadcast_roster")]
