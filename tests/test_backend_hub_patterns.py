@@ -171,6 +171,9 @@ async def start() -> None:
         "source.next_msg(timeout=None)",  # nats
         "source.recv_multipart()",  # pyzmq asyncio
         "source.stdout.readline()",  # a subprocess's output
+        "source.get()",  # an asyncio.Queue, whatever its name
+        "asyncio.wait_for(source.get(), timeout=30)",
+        "anext(source)",  # an async iterator's next item
     ],
 )
 def test_a_loop_that_waits_for_the_next_record_of_a_stream_does_not_poll(tmp_path: Path, read: str) -> None:
@@ -179,8 +182,11 @@ def test_a_loop_that_waits_for_the_next_record_of_a_stream_does_not_poll(tmp_pat
     assert check_rows(root) == []
 
 
-def test_a_loop_that_fetches_and_pushes_every_pass_polls(tmp_path: Path) -> None:
-    relay = RELAY.format(read="source.fetch()")
+@pytest.mark.parametrize(
+    "read", ["source.fetch()", 'source.get("/prices")', "asyncio.wait_for(source.fetch(), timeout=5)"]
+)
+def test_a_loop_that_fetches_and_pushes_every_pass_polls(tmp_path: Path, read: str) -> None:
+    relay = RELAY.format(read=read)
     root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": relay})
     assert check_rows(root) == [("WS203", "app/relay.py", 15, "relay")]
 
