@@ -1,5 +1,6 @@
-"""Backend shapes of real connection hubs and push loops that once gave false alarms: a hub
-that normalises the message it is handed, a loop guarded by ``contextlib.suppress``."""
+"""Backend shapes of real connection hubs, relays and push loops that once gave false alarms: a
+hub that normalises the message it is handed, a loop guarded by ``contextlib.suppress``, relays
+that wait on Kafka, NATS, ZeroMQ, streams and queues, methods dispatched by a built name."""
 
 from __future__ import annotations
 
@@ -126,6 +127,12 @@ def test_a_push_loop_under_suppress_outlives_its_errors(tmp_path: Path) -> None:
     body = "        with contextlib.suppress(Exception):\n" + _PASS
     root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
     assert check_rows(root) == []
+
+
+def test_a_push_loop_under_try_finally_is_unguarded(tmp_path: Path) -> None:
+    body = "        try:\n" + _PASS + "\n        finally:\n            previous = None"
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == [("WS204", "app/poller.py", 21, "poll_vitals")]
 
 
 def test_a_push_loop_under_another_context_manager_is_unguarded(tmp_path: Path) -> None:

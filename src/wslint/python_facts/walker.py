@@ -251,9 +251,12 @@ class FactWalker:
         self.state.try_depths.pop()
 
     def try_statement(self, node: ast.Try | ast.TryStar) -> None:
-        self.state.try_depths.append(len(self.state.loops))
-        self.block(node.body)
-        self.state.try_depths.pop()
+        if not node.handlers:  # ``try``/``finally`` cleans up, the exception still ends the loop
+            self.block(node.body)
+        else:
+            self.state.try_depths.append(len(self.state.loops))
+            self.block(node.body)
+            self.state.try_depths.pop()
         for handler in node.handlers:
             self.visit(handler)
         self.block(node.orelse)
