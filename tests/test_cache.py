@@ -109,3 +109,34 @@ def test_a_file_name_with_tabs_newlines_and_quotes_is_cached_like_any_other(tmp_
     assert again.get(name, "k") == facts
     assert again.get("app/y.py", "k") == FileFacts("app/y.py", "python")
     assert len((tmp_path / "facts-v2.jsonl").read_text().splitlines()) == 3  # the header, two entries
+
+
+def test_a_file_changed_between_its_two_reads_is_checked_as_it_is_now_and_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parsed file is read once for the byte test and its cache key, and again to be parsed:
+    facts of the second bytes must not be stored under the key of the first."""
+    from wslint import extract
+    from wslint.files import SourceFile
+
+    first = b"from fastapi import FastAPI\napp = FastAPI()\n@app.websocket('/ws/a')\nasync def a(ws): ...\n"
+    second = first.replace(b"/ws/a", b"/ws/b")
+    (tmp_path / "app.py").write_bytes(first)
+    source_file = SourceFile("app.py", tmp_path / "app.py", "python")
+    reads: list[str] = []
+    read = extract._read
+
+    def read_then_edit(file: SourceFile, notices: list[str]) -> bytes | None:
+        source = read(file, notices)
+        reads.append(file.rel)
+        file.path.write_bytes(second)  # edited right after any read
+        return source
+
+    monkeypatch.setattr(extract, "_read", read_then_edit)
+    cache = FactsCache(tmp_path / "cache")
+    facts = extract.extract_all([source_file], cache, ExtractionSettings()).facts
+    assert reads == ["app.py", "app.py"]
+    assert [endpoint.path for endpoint in facts[0].python.endpoints] == ["/ws/b"]
+    settings_key = ExtractionSettings().key()
+    assert cache.get("app.py", extract.content_key(first, settings_key)) is None
+    assert cache.get("app.py", extract.content_key(second, settings_key)) is None
