@@ -114,17 +114,17 @@ def test_a_file_name_with_tabs_newlines_and_quotes_is_cached_like_any_other(tmp_
 def test_a_file_changed_between_its_two_reads_is_checked_as_it_is_now_and_not_cached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A parsed file is read once for the byte test and its cache key, and again to be parsed:
-    facts of the second bytes must not be stored under the key of the first."""
+    """Past ``HELD_SOURCE_BYTES``, a file to parse is read once for the byte test and its cache
+    key, and again to be parsed: facts of the second bytes must not be stored under the key of
+    the first. Below it, the bytes are read once."""
     from wslint import extract
     from wslint.files import SourceFile
 
     first = b"from fastapi import FastAPI\napp = FastAPI()\n@app.websocket('/ws/a')\nasync def a(ws): ...\n"
     second = first.replace(b"/ws/a", b"/ws/b")
-    (tmp_path / "app.py").write_bytes(first)
-    source_file = SourceFile("app.py", tmp_path / "app.py", "python")
-    reads: list[str] = []
+    settings_key = ExtractionSettings().key()
     read = extract._read
+    reads: list[str] = []
 
     def read_then_edit(file: SourceFile, notices: list[str]) -> bytes | None:
         source = read(file, notices)
@@ -133,10 +133,22 @@ def test_a_file_changed_between_its_two_reads_is_checked_as_it_is_now_and_not_ca
         return source
 
     monkeypatch.setattr(extract, "_read", read_then_edit)
-    cache = FactsCache(tmp_path / "cache")
-    facts = extract.extract_all([source_file], cache, ExtractionSettings()).facts
-    assert reads == ["app.py", "app.py"]
-    assert [endpoint.path for endpoint in facts[0].python.endpoints] == ["/ws/b"]
-    settings_key = ExtractionSettings().key()
+
+    def check(held_bytes: int) -> tuple[list[str], FactsCache]:
+        monkeypatch.setattr(extract, "HELD_SOURCE_BYTES", held_bytes)
+        (tmp_path / "app.py").write_bytes(first)
+        reads.clear()
+        cache = FactsCache(tmp_path / f"cache{held_bytes}")
+        files = [SourceFile("app.py", tmp_path / "app.py", "python")]
+        python = extract.extract_all(files, cache, ExtractionSettings()).facts[0].python
+        assert python is not None and len(reads) == (1 if held_bytes else 2)
+        cache.save()
+        return [endpoint.path for endpoint in python.endpoints], FactsCache(tmp_path / f"cache{held_bytes}")
+
+    paths, cache = check(held_bytes=0)
+    assert paths == ["/ws/b"]
     assert cache.get("app.py", extract.content_key(first, settings_key)) is None
     assert cache.get("app.py", extract.content_key(second, settings_key)) is None
+    paths, cache = check(held_bytes=len(first))
+    assert paths == ["/ws/a"]
+    assert cache.get("app.py", extract.content_key(first, settings_key)) is not None

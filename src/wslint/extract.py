@@ -123,15 +123,19 @@ def extract_source(
     return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
+# Bytes of files to parse kept from their first read; past this much, a file is read again
+# when it is parsed (by a worker if there are workers), so that a large project's run does not
+# hold every file's bytes. Below it, where most projects are, nothing is read twice.
+HELD_SOURCE_BYTES = 8 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class _Parse:
-    """A file to parse. Its bytes are read again when it is parsed, by a worker if there are
-    workers: a run does not hold every parsed file's bytes, and workers are not sent them."""
-
     file: SourceFile
     size: int  # bytes when first read
     key: str  # cache key of the bytes first read
     key_settings: str  # what ``key`` was made with
+    source: bytes | None  # the bytes first read, or None: read them again
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +143,18 @@ class _Outcome:
     path: str
     facts: FileFacts | str  # or a notice
     key: str | None  # the cache key, None when the file changed after it was first read
+
+
+class _Holder:
+    """Jobs keep their bytes up to ``HELD_SOURCE_BYTES`` in all."""
+
+    def __init__(self) -> None:
+        self._held = 0
+
+    def job(self, file: SourceFile, source: bytes, key: str, key_settings: str) -> _Parse:
+        keep = self._held + len(source) <= HELD_SOURCE_BYTES
+        self._held += len(source) if keep else 0
+        return _Parse(file, len(source), key, key_settings, source if keep else None)
 
 
 def _within_memory_budget(job: _Parse, notices: list[str]) -> bool:
@@ -167,6 +183,8 @@ def _extract_bytes(
 
 def _parse(job: _Parse, settings: ExtractionSettings) -> _Outcome:
     rel, language = job.file.rel, job.file.language
+    if job.source is not None:
+        return _Outcome(rel, _extract_bytes(rel, language, job.source, True, settings), job.key)
     notices: list[str] = []
     source = _read(job.file, notices)
     if source is None:
@@ -258,6 +276,7 @@ def extract_all(
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
     jobs: list[_Parse] = []
+    held = _Holder()
     settings_key = settings.key()
     python_files: list[SourceFile] = []
     for source_file in files:
@@ -275,7 +294,7 @@ def extract_all(
         if not needs_parse(rel, language, source, settings):  # microseconds: done while the bytes are here
             facts = _extract_bytes(rel, language, source, False, settings)
             _keep(_Outcome(rel, facts, key), results, cache, notices)
-        elif _within_memory_budget(job := _Parse(source_file, len(source), key, settings_key), notices):
+        elif _within_memory_budget(job := held.job(source_file, source, key, settings_key), notices):
             jobs.append(job)
 
     parsed = _run_jobs(jobs, settings, results, cache, notices, progress)
@@ -399,6 +418,7 @@ def _parse_callers(
             if calls.made_by(results[rel], pending[rel]) or _defines(results[rel], receivers)
         ]
         jobs: list[_Parse] = []
+        held = _Holder()
         key_settings = settings.key() + "|callers"
         for rel in found:
             source_file = pending.pop(rel)
@@ -409,7 +429,7 @@ def _parse_callers(
             facts = cache.get(rel, key)
             if facts is not None:
                 results[rel] = facts
-            elif _within_memory_budget(job := _Parse(source_file, len(source), key, key_settings), notices):
+            elif _within_memory_budget(job := held.job(source_file, source, key, key_settings), notices):
                 jobs.append(job)
         parsed += _run_jobs(jobs, settings, results, cache, notices)
     return parsed
