@@ -109,3 +109,46 @@ def test_a_file_name_with_tabs_newlines_and_quotes_is_cached_like_any_other(tmp_
     assert again.get(name, "k") == facts
     assert again.get("app/y.py", "k") == FileFacts("app/y.py", "python")
     assert len((tmp_path / "facts-v2.jsonl").read_text().splitlines()) == 3  # the header, two entries
+
+
+def test_a_file_changed_between_its_two_reads_is_checked_as_it_is_now_and_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``HELD_SOURCE_BYTES``, a file to parse is read once for the byte test and its cache
+    key, and again to be parsed: facts of the second bytes must not be stored under the key of
+    the first. Below it, the bytes are read once."""
+    from wslint import extract
+    from wslint.files import SourceFile
+
+    first = b"from fastapi import FastAPI\napp = FastAPI()\n@app.websocket('/ws/a')\nasync def a(ws): ...\n"
+    second = first.replace(b"/ws/a", b"/ws/b")
+    settings_key = ExtractionSettings().key()
+    read = extract._read
+    reads: list[str] = []
+
+    def read_then_edit(file: SourceFile, notices: list[str]) -> bytes | None:
+        source = read(file, notices)
+        reads.append(file.rel)
+        file.path.write_bytes(second)  # edited right after any read
+        return source
+
+    monkeypatch.setattr(extract, "_read", read_then_edit)
+
+    def check(held_bytes: int) -> tuple[list[str], FactsCache]:
+        monkeypatch.setattr(extract, "HELD_SOURCE_BYTES", held_bytes)
+        (tmp_path / "app.py").write_bytes(first)
+        reads.clear()
+        cache = FactsCache(tmp_path / f"cache{held_bytes}")
+        files = [SourceFile("app.py", tmp_path / "app.py", "python")]
+        python = extract.extract_all(files, cache, ExtractionSettings()).facts[0].python
+        assert python is not None and len(reads) == (1 if held_bytes else 2)
+        cache.save()
+        return [endpoint.path for endpoint in python.endpoints], FactsCache(tmp_path / f"cache{held_bytes}")
+
+    paths, cache = check(held_bytes=0)
+    assert paths == ["/ws/b"]
+    assert cache.get("app.py", extract.content_key(first, settings_key)) is None
+    assert cache.get("app.py", extract.content_key(second, settings_key)) is None
+    paths, cache = check(held_bytes=len(first))
+    assert paths == ["/ws/a"]
+    assert cache.get("app.py", extract.content_key(first, settings_key)) is not None

@@ -123,62 +123,102 @@ def extract_source(
     return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
+# Bytes of files to parse kept from their first read; past this much, a file is read again
+# when it is parsed (by a worker if there are workers), so that a large project's run does not
+# hold every file's bytes. Below it, where most projects are, nothing is read twice.
+HELD_SOURCE_BYTES = 8 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
-class _Job:
-    rel: str
-    language: Language
-    source: bytes
-    parse: bool  # needs_parse's answer, decided once per file
+class _Parse:
+    file: SourceFile
+    size: int  # bytes when first read
+    key: str  # cache key of the bytes first read
+    key_settings: str  # what ``key`` was made with
+    source: bytes | None  # the bytes first read, or None: read them again
 
 
-def _within_memory_budget(job: _Job, notices: list[str]) -> bool:
-    if job.parse and len(job.source) * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES:
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    path: str
+    facts: FileFacts | str  # or a notice
+    key: str | None  # the cache key, None when the file changed after it was first read
+
+
+class _Holder:
+    """Jobs keep their bytes up to ``HELD_SOURCE_BYTES`` in all."""
+
+    def __init__(self) -> None:
+        self._held = 0
+
+    def job(self, file: SourceFile, source: bytes, key: str, key_settings: str) -> _Parse:
+        keep = self._held + len(source) <= HELD_SOURCE_BYTES
+        self._held += len(source) if keep else 0
+        return _Parse(file, len(source), key, key_settings, source if keep else None)
+
+
+def _within_memory_budget(job: _Parse, notices: list[str]) -> bool:
+    if job.size * _MEMORY_PER_SOURCE_BYTE[job.file.language] > MEMORY_BUDGET_BYTES:
         megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
-        notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
+        notices.append(f"{job.file.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
         return False
     return True
 
 
-def _extract_job(job: _Job, settings: ExtractionSettings) -> FileFacts | str:
+def _extract_bytes(
+    rel: str, language: Language, source: bytes, parse: bool, settings: ExtractionSettings
+) -> FileFacts | str:
     """A file's facts, or a notice when its analysis ran over its time budget."""
     try:
         with workers.time_budget(workers.TIME_BUDGET_SECONDS):
-            facts = extract_source(job.rel, job.language, job.source, settings, job.parse)
+            facts = extract_source(rel, language, source, settings, parse)
     except RecursionError:
-        facts = FileFacts(
-            job.rel, job.language, [ParseError(SourceRef(job.rel, 1, 1), "nesting too deep to parse")]
-        )
+        facts = FileFacts(rel, language, [ParseError(SourceRef(rel, 1, 1), "nesting too deep to parse")])
     except workers.OverBudget:
         budget = workers.TIME_BUDGET_SECONDS
-        return f"{job.rel}: skipped, analysing it took more than {budget:g} s of processor time"
-    facts.has_inline_ignores = b"wslint:" in job.source
+        return f"{rel}: skipped, analysing it took more than {budget:g} s of processor time"
+    facts.has_inline_ignores = b"wslint:" in source
     return facts
 
 
-def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[FileFacts | str]:
+def _parse(job: _Parse, settings: ExtractionSettings) -> _Outcome:
+    rel, language = job.file.rel, job.file.language
+    if job.source is not None:
+        return _Outcome(rel, _extract_bytes(rel, language, job.source, True, settings), job.key)
+    notices: list[str] = []
+    source = _read(job.file, notices)
+    if source is None:
+        return _Outcome(rel, notices[0], None)
+    if content_key(source, job.key_settings) == job.key:
+        return _Outcome(rel, _extract_bytes(rel, language, source, True, settings), job.key)
+    # changed since the byte test read it: these bytes are what is checked, but not cached
+    # under a key made from others
+    parse = needs_parse(rel, language, source, settings)
+    return _Outcome(rel, _extract_bytes(rel, language, source, parse, settings), None)
+
+
+def _parse_batch(batch: tuple[ExtractionSettings, list[_Parse]]) -> list[_Outcome]:
     settings, jobs = batch
-    return [_extract_job(job, settings) for job in jobs]
+    return [_parse(job, settings) for job in jobs]
 
 
-def _extract_jobs(
-    jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
-) -> Generator[FileFacts | str, None, None]:
-    """Parses go to workers when their bytes pay for the workers' start; files the byte test
-    skips cost microseconds and are done here meanwhile. ``progress`` is told (parsed, to parse)."""
-    parses = [job for job in jobs if job.parse]
-    count = workers.worker_count(sum(len(job.source) for job in parses))
+def _parse_all(
+    jobs: list[_Parse], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
+) -> Generator[_Outcome, None, None]:
+    """Parses go to workers when their bytes pay for the workers' start. ``progress`` is told
+    (parsed, to parse)."""
+    count = workers.worker_count(sum(job.size for job in jobs))
     with contextlib.ExitStack() as stack:
-        outcomes: Iterable[FileFacts | str]
+        outcomes: Iterable[_Outcome]
         if count:
-            grouped = workers.batches(parses, [len(job.source) for job in parses])
+            grouped = workers.batches(jobs, [job.size for job in jobs])
             batched = [(settings, batch) for batch in grouped]
-            outcomes = stack.enter_context(workers.BatchPool(_extract_batch, batched, count))
+            outcomes = stack.enter_context(workers.BatchPool(_parse_batch, batched, count))
         else:
-            outcomes = (_extract_job(job, settings) for job in parses)
-        yield from (_extract_job(job, settings) for job in jobs if not job.parse)
+            outcomes = (_parse(job, settings) for job in jobs)
         for done, outcome in enumerate(outcomes, 1):
             if progress is not None:
-                progress(done, len(parses))
+                progress(done, len(jobs))
             yield outcome
 
 
@@ -200,25 +240,31 @@ def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
 
 
 def _run_jobs(
-    jobs: list[_Job],
-    keys: dict[str, str],
+    jobs: list[_Parse],
     settings: ExtractionSettings,
     results: dict[str, FileFacts],
     cache: FactsCache,
     notices: list[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Extracts ``jobs`` into ``results`` and the cache (under ``keys``); returns how many were parsed."""
+    """Parses ``jobs`` into ``results`` and the cache; returns how many were parsed."""
     parsed = 0
-    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
+    with contextlib.closing(_parse_all(jobs, settings, progress)) as outcomes:  # stops workers early
         for outcome in outcomes:
-            if isinstance(outcome, str):
-                notices.append(outcome)
-                continue
-            results[outcome.path] = outcome
-            cache.put(outcome.path, keys[outcome.path], outcome)
-            parsed += not outcome.skipped
+            parsed += _keep(outcome, results, cache, notices)
     return parsed
+
+
+def _keep(outcome: _Outcome, results: dict[str, FileFacts], cache: FactsCache, notices: list[str]) -> bool:
+    """Files an outcome into ``results`` and the cache, or into ``notices``; whether it parsed a file."""
+    facts = outcome.facts
+    if isinstance(facts, str):
+        notices.append(facts)
+        return False
+    results[facts.path] = facts
+    if outcome.key is not None:
+        cache.put(facts.path, outcome.key, facts)
+    return not facts.skipped
 
 
 def extract_all(
@@ -229,31 +275,30 @@ def extract_all(
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
-    jobs: list[_Job] = []
-    keys: dict[str, str] = {}
+    jobs: list[_Parse] = []
+    held = _Holder()
     settings_key = settings.key()
-    python_sources: dict[str, bytes] = {}
+    python_files: list[SourceFile] = []
     for source_file in files:
         source = _read(source_file, notices)
         if source is None:
             continue
-        if source_file.language == "python" and not is_test_path(source_file.rel):
-            python_sources[source_file.rel] = source
-        key = content_key(source, settings_key)
-        cached = cache.get(source_file.rel, key)
-        if cached is not None:
-            results[source_file.rel] = cached
-            continue
         rel, language = source_file.rel, source_file.language
-        job = _Job(rel, language, source, needs_parse(rel, language, source, settings))
-        if _within_memory_budget(job, notices):
-            keys[source_file.rel] = key
+        if language == "python" and not is_test_path(rel):
+            python_files.append(source_file)
+        key = content_key(source, settings_key)
+        cached = cache.get(rel, key)
+        if cached is not None:
+            results[rel] = cached
+            continue
+        if not needs_parse(rel, language, source, settings):  # microseconds: done while the bytes are here
+            facts = _extract_bytes(rel, language, source, False, settings)
+            _keep(_Outcome(rel, facts, key), results, cache, notices)
+        elif _within_memory_budget(job := held.job(source_file, source, key, settings_key), notices):
             jobs.append(job)
 
-    parsed = _run_jobs(jobs, keys, settings, results, cache, notices, progress)
-    skipped = {
-        rel: source for rel, source in python_sources.items() if rel in results and results[rel].skipped
-    }
+    parsed = _run_jobs(jobs, settings, results, cache, notices, progress)
+    skipped = {file.rel: file for file in python_files if file.rel in results and results[file.rel].skipped}
     parsed += _parse_callers(results, skipped, cache, settings, notices)
     ordered = [results[source_file.rel] for source_file in files if source_file.rel in results]
     return Extraction(ordered, notices, parsed)
@@ -343,16 +388,17 @@ def _may_name_sender(name: str) -> bool:
 
 def _parse_callers(
     results: dict[str, FileFacts],
-    sources: dict[str, bytes],
+    skipped: dict[str, SourceFile],
     cache: FactsCache,
     settings: ExtractionSettings,
     notices: list[str],
 ) -> int:
     """A second pass: files the prefilter skipped that call one of the project's senders (a
     plain service module calling ``notify_change(...)``) are parsed after all. Their facts
-    carry the names they call, so a cached file is matched without reading its bytes again."""
+    carry the names they call, so a file is matched without reading its bytes again; the few
+    that match are read again to be parsed."""
     parsed = 0
-    pending = dict(sources)
+    pending = dict(skipped)
     searched: set[str] = set()
     searched_receivers: set[str] = set()
     # a newly parsed file may define a sender in turn (``tell_everyone`` calling ``tell``)
@@ -371,18 +417,21 @@ def _parse_callers(
             for rel in pending
             if calls.made_by(results[rel], pending[rel]) or _defines(results[rel], receivers)
         ]
-        jobs: list[_Job] = []
-        keys: dict[str, str] = {}
+        jobs: list[_Parse] = []
+        held = _Holder()
+        key_settings = settings.key() + "|callers"
         for rel in found:
-            source = pending.pop(rel)
-            key = content_key(source, settings.key() + "|callers")
+            source_file = pending.pop(rel)
+            source = _read(source_file, notices)
+            if source is None:
+                continue
+            key = content_key(source, key_settings)
             facts = cache.get(rel, key)
             if facts is not None:
                 results[rel] = facts
-            elif _within_memory_budget(job := _Job(rel, "python", source, parse=True), notices):
-                keys[rel] = key
+            elif _within_memory_budget(job := held.job(source_file, source, key, key_settings), notices):
                 jobs.append(job)
-        parsed += _run_jobs(jobs, keys, settings, results, cache, notices)
+        parsed += _run_jobs(jobs, settings, results, cache, notices)
     return parsed
 
 
@@ -397,8 +446,11 @@ class _Callers:
         if other:
             self._pattern = re.compile(rb"\b(?:" + b"|".join(map(re.escape, other)) + rb")\s*\(")
 
-    def made_by(self, facts: FileFacts, source: bytes) -> bool:
+    def made_by(self, facts: FileFacts, source_file: SourceFile) -> bool:
         assert facts.python is not None
         if not self._ascii.isdisjoint(facts.python.called_names):
             return True
-        return self._pattern is not None and self._pattern.search(_COMMENT.sub(b"", source)) is not None
+        if self._pattern is None:
+            return False
+        source = _read(source_file, [])  # a file gone since is told about if it is ever parsed
+        return source is not None and self._pattern.search(_COMMENT.sub(b"", source)) is not None

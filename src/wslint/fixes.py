@@ -35,7 +35,7 @@ def _closeness(left: str, right: str) -> int:
 
 
 def _started(broadcaster: Broadcaster, project: Project) -> bool:
-    return broadcaster.decorated or broadcaster.short_name in project.references
+    return broadcaster.decorated or project.is_referenced(broadcaster.short_name)
 
 
 def _starter_files(broadcaster: Broadcaster, project: Project) -> list[str]:
@@ -205,7 +205,7 @@ def broadcaster_never_started(project: Project, broadcaster: Broadcaster) -> str
         for other in project.broadcasters
         if other is not broadcaster
         and other.loops
-        and other.short_name in project.references
+        and project.is_referenced(other.short_name)
         and (starters := _starter_files(other, project))
     )
     if examples:

@@ -231,8 +231,18 @@ class Project:
 
     @cached_property
     def references(self) -> set[str]:
-        """Bare names the project's own code calls, awaits, schedules or passes as values."""
+        """Bare names the project's own code calls, awaits, schedules or passes as values; a name
+        built at run time (``getattr(self, f"_broadcast_{kind}")``) is a pattern (``_broadcast_*``)."""
         return {name for facts in self.python_modules for name in facts.references}
+
+    @cached_property
+    def _reference_patterns(self) -> list[str]:
+        return [name for name in self.references if "*" in name]
+
+    def is_referenced(self, name: str) -> bool:
+        if name in self.references:
+            return True
+        return any(pattern_matches(pattern, name) for pattern in self._reference_patterns)
 
     @cached_property
     def route_factories(self) -> list[RouteFactory]:

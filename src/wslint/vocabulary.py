@@ -32,10 +32,15 @@ SLEEP_FUNCTIONS = frozenset({"asyncio.sleep", "time.sleep", "anyio.sleep", "trio
 SLEEP_KEYWORDS = ("delay", "seconds", "secs")
 
 # Awaiting one of these blocks until input arrives: the loop reacts to events, it does not poll.
+# Besides sockets, queues and Redis: a Kafka consumer's ``getone``, a NATS subscription's
+# ``next_msg``, ZeroMQ's ``recv_*``, an asyncio stream's line and frame reads, an async iterator's
+# next item.
 # fmt: off
 WAIT_METHODS = frozenset({
     "receive", "receive_text", "receive_json", "receive_bytes", "recv", "wait", "get_message", "listen",
-    "xread", "xreadgroup", "blpop", "brpop", "iter_text", "iter_json", "iter_bytes"
+    "xread", "xreadgroup", "blpop", "brpop", "iter_text", "iter_json", "iter_bytes",
+    "getone", "next_msg", "recv_json", "recv_string", "recv_multipart", "readline", "readuntil",
+    "readexactly", "anext", "__anext__",
 })
 # fmt: on
 QUEUE_WORDS = frozenset({"queue", "q", "inbox", "events", "channel", "mailbox"})

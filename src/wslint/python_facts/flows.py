@@ -52,6 +52,21 @@ _QUEUE_PUTS = frozenset({"put", "put_nowait"})
 _CONVENTIONAL = frozenset({"main", "run", "start", "__call__", "dispatch", "execute"})
 
 
+def _converts(value: ast.expr, name: str) -> bool:
+    """``message = message.model_dump()``, ``message = json.loads(message) if ... else message``:
+    a parameter rebound to itself in another form still hands on what the caller passed."""
+    if type(value) is ast.Name:
+        return value.id == name
+    if type(value) is ast.IfExp:
+        return _converts(value.body, name) and _converts(value.orelse, name)
+    if type(value) is ast.Call:
+        wrapped = wrapped_message(value)
+        if wrapped is None and method_name(value) == "loads" and positional_args(value):
+            wrapped = positional_args(value)[0]
+        return wrapped is not None and _converts(wrapped, name)
+    return False
+
+
 def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
     params = node.args
     names = [p.arg for p in (*params.posonlyargs, *params.args, *params.kwonlyargs)]
@@ -271,7 +286,7 @@ class FlowCollector:
         if type(node) is ast.Name:
             if node.id in draft.params:
                 bound = state.scope.lookup(node.id)
-                if bound is not None and all(value is None for value in bound):
+                if bound is not None and all(value is None or _converts(value, node.id) for value in bound):
                     return draft.params.index(node.id)
                 return None
             bound = state.scope.lookup(node.id)

@@ -223,9 +223,18 @@ def note_sleep(call: ast.Call, state: FunctionState, table: SymbolTable) -> None
             loop.sleep_known = seconds is not None
 
 
+# ``asyncio.wait_for(queue.get(), timeout=30)``: waits for what it wraps, with a time limit.
+_AWAIT_WRAPPERS = frozenset({"wait_for", "shield"})
+
+
 def _waits_for_input(call: ast.Call) -> bool:
     method = method_name(call)
+    if method in _AWAIT_WRAPPERS:
+        wrapped = positional_args(call)[:1]
+        return bool(wrapped) and type(wrapped[0]) is ast.Call and _waits_for_input(wrapped[0])
     if method == "get":
+        if not call.args and not call.keywords:
+            return True  # an awaited ``get()`` with nothing to fetch by: ``asyncio.Queue.get``
         target = receiver(call)
         target_name = dotted_name(target) if target is not None else None
         return target_name is not None and bool(name_words(target_name) & QUEUE_WORDS)

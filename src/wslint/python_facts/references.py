@@ -3,12 +3,14 @@
 Reads the callee and arguments of each call, ``getattr(obj, "name")``, and functions passed as
 values (assigned, returned, listed, put in a dict). Produces ``references`` (not counting a
 function's references to itself), which tell whether a broadcaster is ever started; a
-``getattr`` name also becomes a loose reference of ``FlowCollector``.
+``getattr`` name also becomes a loose reference of ``FlowCollector``. A name ``getattr`` builds
+in place (``f"_broadcast_{kind}"``) is a pattern with ``*`` for what it reads at run time.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
 from wslint.facts import PythonFacts
 from wslint.python_facts.flows import FlowCollector
@@ -27,6 +29,27 @@ def _may_name_itself(expression: ast.expr | None) -> bool:
         and type(expression.value) is ast.Name
         and expression.value.id in ("self", "cls")
     )
+
+
+def _name_parts(node: ast.expr) -> list[str]:
+    """The text of a name built in place, ``*`` for each part read at run time."""
+    text = string_value(node)
+    if text is not None:
+        return [text]
+    if type(node) is ast.JoinedStr:
+        return [part for value in node.values for part in _name_parts(value)]
+    if type(node) is ast.BinOp and type(node.op) is ast.Add:
+        return [*_name_parts(node.left), *_name_parts(node.right)]
+    return ["*"]
+
+
+def _name_pattern(node: ast.expr) -> str | None:
+    """``getattr(self, f"_broadcast_{name}")`` may call any method named ``_broadcast_*``: the
+    name's pattern, if its fixed text narrows it at all (``getattr(self, name)`` does not)."""
+    parts = _name_parts(node)
+    if all(part == "*" for part in parts):
+        return None
+    return re.sub(r"\*+", "*", "".join(parts))
 
 
 class ReferenceCollector:
@@ -68,3 +91,5 @@ class ReferenceCollector:
                 self.add(name)
                 if name is not None:
                     self.flows.loose.add(name)
+                else:
+                    self.add(_name_pattern(positional[1]))

@@ -28,7 +28,7 @@ from wslint.python_facts.references import ReferenceCollector
 from wslint.python_facts.routes import RouteCollector
 from wslint.python_facts.scopes import function_scope
 from wslint.python_facts.sends import SendCollector
-from wslint.python_facts.syntax import CHILD_FIELDS, child_fields, method_name, unstarred
+from wslint.python_facts.syntax import CHILD_FIELDS, child_fields, final_name, method_name, unstarred
 from wslint.python_facts.table import Scope, SymbolTable
 from wslint.python_facts.test_connections import TestConnectionCollector
 from wslint.python_facts.types import TypeResolver
@@ -43,6 +43,11 @@ def _bound_names(target: ast.expr) -> frozenset[str]:
     if type(target) is ast.Tuple or type(target) is ast.List:
         return frozenset().union(*(_bound_names(unstarred(element)) for element in target.elts))
     return frozenset()
+
+
+def _suppresses(manager: ast.expr) -> bool:
+    """``contextlib.suppress(...)``: what it catches ends the block, not the loop around it."""
+    return type(manager) is ast.Call and final_name(manager.func) == "suppress"
 
 
 class FactWalker:
@@ -234,10 +239,24 @@ class FactWalker:
         finish_loop(loop, self.state, self.positions)
         self.block(node.orelse)
 
-    def try_statement(self, node: ast.Try | ast.TryStar) -> None:
+    def with_statement(self, node: ast.With | ast.AsyncWith) -> None:
+        """``with suppress(Exception):`` guards its body as a ``try``/``except`` would."""
+        for item in node.items:
+            self.descend(item)
+        if not any(_suppresses(item.context_expr) for item in node.items):
+            self.block(node.body)
+            return
         self.state.try_depths.append(len(self.state.loops))
         self.block(node.body)
         self.state.try_depths.pop()
+
+    def try_statement(self, node: ast.Try | ast.TryStar) -> None:
+        if not node.handlers:  # ``try``/``finally`` cleans up, the exception still ends the loop
+            self.block(node.body)
+        else:
+            self.state.try_depths.append(len(self.state.loops))
+            self.block(node.body)
+            self.state.try_depths.pop()
         for handler in node.handlers:
             self.visit(handler)
         self.block(node.orelse)
@@ -252,6 +271,8 @@ _DISPATCH: dict[type[ast.AST], Callable[[FactWalker, Any], None]] = {
     ast.For: FactWalker.loop,
     ast.AsyncFor: FactWalker.loop,
     ast.Try: FactWalker.try_statement,
+    ast.With: FactWalker.with_statement,
+    ast.AsyncWith: FactWalker.with_statement,
     ast.TryStar: FactWalker.try_statement,
     ast.Call: FactWalker.call_node,
     ast.Await: FactWalker.await_node,

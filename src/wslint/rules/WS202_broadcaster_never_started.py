@@ -16,7 +16,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     project = ctx.project
     for broadcaster in project.broadcasters:
         name = broadcaster.short_name
-        if broadcaster.decorated or name in project.references:
+        if broadcaster.decorated or project.is_referenced(name):
             continue
         if name in _CONVENTIONAL_ENTRY_POINTS or name.startswith(("__", "on_")):
             continue

@@ -1,0 +1,247 @@
+"""Backend shapes of real connection hubs, relays and push loops that once gave false alarms: a
+hub that normalises the message it is handed, a loop guarded by ``contextlib.suppress``, relays
+that wait on Kafka, NATS, ZeroMQ, streams and queues, methods dispatched by a built name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import check_rows, write_project
+
+ENDPOINT = """\
+from fastapi import FastAPI, WebSocket
+
+from app.hub import hub
+
+app = FastAPI()
+
+
+@app.websocket("/ws/beds")
+async def websocket_beds(websocket: WebSocket) -> None:
+    await hub.connect(websocket)
+    await websocket.send_json({"type": "bed_status", "beds": []})
+    while True:
+        await websocket.receive_text()
+
+
+@app.post("/api/beds/{bed_id}/assign")
+async def assign_bed(bed_id: str) -> None:
+    await hub.broadcast({"type": "bed_status", "beds": [bed_id]})
+"""
+
+HUB = """\
+import json
+
+from pydantic import BaseModel
+
+
+class Hub:
+    def __init__(self):
+        self.clients = set()
+
+    async def connect(self, websocket):
+        await websocket.accept()
+        self.clients.add(websocket)
+
+    async def broadcast(self, message):
+{normalise}
+        for websocket in list(self.clients):
+            await websocket.send_json(message)
+
+
+hub = Hub()
+"""
+
+
+@pytest.mark.parametrize(
+    "normalise",
+    [
+        "        if isinstance(message, BaseModel):\n            message = message.model_dump(mode='json')",
+        "        message = json.loads(message) if isinstance(message, str) else message",
+        "        if isinstance(message, str):\n            message = json.loads(message)",
+    ],
+    ids=["model-dump", "conditional-expression", "parsed-text"],
+)
+def test_a_hub_that_normalises_its_message_still_sends_the_callers_type(
+    tmp_path: Path, normalise: str
+) -> None:
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "", "app/hub.py": HUB.format(normalise=normalise), "app/main.py": ENDPOINT},
+    )
+    # ``assign_bed`` pushes ``bed_status`` through the hub: the endpoint's first type is kept current
+    assert check_rows(root) == []
+
+
+def test_a_hub_that_replaces_its_message_sends_its_own(tmp_path: Path) -> None:
+    replaced = "        message = {'type': 'refresh'}"
+    root = write_project(
+        tmp_path,
+        {"app/__init__.py": "", "app/hub.py": HUB.format(normalise=replaced), "app/main.py": ENDPOINT},
+    )
+    # the caller's message never leaves the hub: nothing pushes ``bed_status`` again
+    assert check_rows(root) == [("WS201", "app/main.py", 11, "bed_status")]
+
+
+POLLER = """\
+import asyncio
+import contextlib
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def read_monitors():
+    return {{}}
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+async def poll_vitals():
+    previous = None
+    while True:
+{body}
+        await asyncio.sleep(2)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(poll_vitals())
+"""
+
+_PASS = """\
+            readings = await read_monitors()
+            if readings != previous:
+                await broadcast({"type": "vitals_update", "readings": readings})
+                previous = readings"""
+
+
+def test_a_push_loop_under_suppress_outlives_its_errors(tmp_path: Path) -> None:
+    body = "        with contextlib.suppress(Exception):\n" + _PASS
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == []
+
+
+def test_a_push_loop_under_try_finally_is_unguarded(tmp_path: Path) -> None:
+    body = "        try:\n" + _PASS + "\n        finally:\n            previous = None"
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == [("WS204", "app/poller.py", 21, "poll_vitals")]
+
+
+def test_a_push_loop_under_another_context_manager_is_unguarded(tmp_path: Path) -> None:
+    body = "        with open('/tmp/vitals.lock'):\n" + _PASS
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/poller.py": POLLER.format(body=body)})
+    assert check_rows(root) == [("WS204", "app/poller.py", 21, "poll_vitals")]
+
+
+RELAY = """\
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+async def relay(source):
+    while True:
+        try:
+            item = await {read}
+            await broadcast({{"type": "trade", "data": item}})
+        except Exception:
+            pass
+        await asyncio.sleep(0.1)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(relay(None))
+"""
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "source.getone()",  # aiokafka
+        "source.next_msg(timeout=None)",  # nats
+        "source.recv_multipart()",  # pyzmq asyncio
+        "source.stdout.readline()",  # a subprocess's output
+        "source.get()",  # an asyncio.Queue, whatever its name
+        "asyncio.wait_for(source.get(), timeout=30)",
+        "anext(source)",  # an async iterator's next item
+    ],
+)
+def test_a_loop_that_waits_for_the_next_record_of_a_stream_does_not_poll(tmp_path: Path, read: str) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": RELAY.format(read=read)})
+    # each pass pushes the record it waited for: nothing is re-sent unchanged
+    assert check_rows(root) == []
+
+
+@pytest.mark.parametrize(
+    "read", ["source.fetch()", 'source.get("/prices")', "asyncio.wait_for(source.fetch(), timeout=5)"]
+)
+def test_a_loop_that_fetches_and_pushes_every_pass_polls(tmp_path: Path, read: str) -> None:
+    relay = RELAY.format(read=read)
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/relay.py": relay})
+    assert check_rows(root) == [("WS203", "app/relay.py", 15, "relay")]
+
+
+DISPATCHER = """\
+import asyncio
+
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+class Feeds:
+    async def run(self, names):
+        while True:
+            try:
+                for name in names:
+                    await getattr(self, {name})()
+            except Exception:
+                pass
+            await asyncio.sleep(5)
+
+    async def _broadcast_roster(self):
+        await broadcast({{"type": "roster", "names": []}})
+
+
+@app.on_event("startup")
+async def start() -> None:
+    asyncio.create_task(Feeds().run(["roster"]))
+"""
+
+
+@pytest.mark.parametrize("name", ['f"_broadcast_{name}"', '"_broadcast_" + name'])
+def test_a_method_named_at_run_time_by_its_prefix_may_be_called(tmp_path: Path, name: str) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/feeds.py": DISPATCHER.format(name=name)})
+    assert check_rows(root) == []
+
+
+@pytest.mark.parametrize("name", ["name", 'f"{name}_feed"'])
+def test_a_name_read_at_run_time_that_cannot_be_the_method_does_not_start_it(
+    tmp_path: Path, name: str
+) -> None:
+    root = write_project(tmp_path, {"app/__init__.py": "", "app/feeds.py": DISPATCHER.format(name=name)})
+    # neither ``getattr(self, name)`` nor a name ending in ``_feed`` names ``_broadcast_roster``
+    assert check_rows(root) == [("WS202", "app/feeds.py", 24, "Feeds._broadcast_roster")]
