@@ -90,6 +90,38 @@ def test_might_hold_facts() -> None:
     assert might_hold_typescript_facts(b"const REFETCHINTERVAL = 5;")
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"realtime.once(LAST_CALL, onLastCall);",
+        b"connection.Once('closed', f);",
+        b"io.addListener('lot_closed', f);",
+        b"realtime.addEventListener('lot_closed', f);",
+        b"export const LAST_CALL = 'closing_soon' as const;",
+        b"export const LAST_CALL: string = `closing_soon`;",
+        b"export const EVENTS = { lastCall: 'closing_soon' };",
+        b"export const EVENTS = Object.freeze({ lastCall: 'closing_soon' });",
+        b"export enum LotEvent { LastCall = 'closing_soon' }",
+        b"export const enum LotEvent { LastCall = 'closing_soon' }",
+    ],
+)
+def test_listeners_and_exported_constants_might_hold_facts(source: bytes) -> None:
+    # a listener whose owner names no socket word, and a module another may import a type from
+    assert might_hold_typescript_facts(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"export const add = (a: number, b: number) => a + b;",
+        b"const LOCAL = 'not importable';",
+        b"export function title() { return 'Orders'; }",
+    ],
+)
+def test_other_modules_hold_no_facts(source: bytes) -> None:
+    assert not might_hold_typescript_facts(source)
+
+
 # ------------------------------------------------------------------ parse errors
 
 
@@ -397,6 +429,16 @@ def test_helper_calls_and_reads() -> None:
     ]
     assert facts.connections == []
     assert facts.aliases == {}  # ``@/`` aliases are not resolved
+
+
+def test_a_path_handed_to_a_socket_url_builder_is_an_uncertain_connection() -> None:
+    facts = ts(
+        "import { socketUrl } from '../lib/api';\n"
+        "export const floor = new FloorClient(socketUrl('/ws/floor'));\n"
+        "export const rest = new ApiClient(apiUrl('/api/lots'));\n"
+        "export const named = new FloorClient(socketUrl(FLOOR));\n"
+    )
+    assert facts.connections == [Connection("/ws/floor", ref(2, 48), "socketUrl", None, certain=False)]
 
 
 def test_same_file_helper_resolves_to_a_connection() -> None:

@@ -36,7 +36,7 @@ from wslint.files import is_test_path
 from wslint.flow import MODULE_CODE, FlowModel, build_flow_model, flow_loops
 from wslint.frontend_link import FrontendModules
 from wslint.module_index import ModuleIndex
-from wslint.vocabulary import RESERVED_EVENTS
+from wslint.vocabulary import ANNOTATED, RESERVED_EVENTS
 
 _MAX_ALIAS_HOPS = 8
 
@@ -315,9 +315,9 @@ class Project:
         return urls
 
     @cached_property
-    def expectations(self) -> list[LinkedExpectation]:
-        """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
-        kept only when the hook returns its socket's last message there."""
+    def handled(self) -> list[LinkedExpectation]:
+        """Every type the frontend tells messages apart by: ``expectations``, and the checks of a
+        value only its type annotation calls a message (``ANNOTATED``)."""
         resolve = _resolver(self._typescript_symbols)
         linked = [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
         # ``ws.addEventListener(WebsocketEvent.open, ...)``: an imported enum that names a socket's
@@ -327,6 +327,12 @@ class Project:
             for item in linked
             if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS)
         ]
+
+    @cached_property
+    def expectations(self) -> list[LinkedExpectation]:
+        """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
+        kept only when the hook returns its socket's last message there."""
+        return [item for item in self.handled if item.expected.how != ANNOTATED]
 
     @cached_property
     def query_feeds(self) -> list[QueryFeed]:
@@ -413,6 +419,9 @@ class Project:
 
     def expected_values(self) -> set[str]:
         return {item.type.value for item in self.expectations if item.type.value is not None}
+
+    def handled_values(self) -> set[str]:
+        return {item.type.value for item in self.handled if item.type.value is not None}
 
 
 # --------------------------------------------------------------------------- paths

@@ -78,6 +78,12 @@ KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 # Events every socket library fires itself; they are not message types of the backend.
+# ``ExpectedType.how`` of a check on a value that only its type annotation calls a message (a
+# reducer's ``action.payload`` typed ``PayloadAction<ServerMessage>``, where socket code dispatches
+# what it receives): a type handled if that value is a socket's message, but no sign that any
+# socket is waited on for it. It keeps WS206 quiet and never makes a WS303.
+ANNOTATED = "annotated"
+
 RESERVED_EVENTS = frozenset(
     {
         "message", "open", "close", "error", "connect", "disconnect", "connect_error", "disconnecting",

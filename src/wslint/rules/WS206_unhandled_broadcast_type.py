@@ -14,13 +14,13 @@ from wslint.vocabulary import is_keepalive_type
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     project = ctx.project
-    expected = project.expected_values()
-    if not expected:
+    if not project.expected_values():
         return  # no frontend code we can see dispatches on message types
-    unknown_expectations = [item.type for item in project.expectations if not item.type.known]
+    handled = project.handled_values()
+    unknown_expectations = [item.type for item in project.handled if not item.type.known]
     for linked in project.pushes:
         value = linked.type.value
-        if value is None or value in expected or is_keepalive_type(value):
+        if value is None or value in handled or is_keepalive_type(value):
             continue
         if could_be_sent_as(unknown_expectations, value):
             continue

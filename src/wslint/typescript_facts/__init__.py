@@ -40,8 +40,20 @@ __all__ = [
 ]
 
 # Searched for in the lowered bytes: several substring searches are faster than one regex of
-# alternatives without regard to case.
-_MIGHT_HOLD = (b"type", b"ws", b"socket", b"message", b"subscribe", b".on(", b"refetchinterval")
+# alternatives without regard to case. ``.once(`` and ``listener(`` (``addListener``,
+# ``addEventListener``) are the listener calls whose owner may name no socket word the bytes
+# hold (``io``, ``connection``, ``realtime``).
+_MIGHT_HOLD = (
+    b"type", b"ws", b"socket", b"message", b"subscribe", b".on(", b".once(", b"listener(", b"refetchinterval"
+)  # fmt: skip
+# A module that exports string constants or an enum (``export const BID = 'bid_placed' as const``,
+# ``export enum Kind { A = 'a' }``, ``export const EVENTS = { ... }``): what another module compares a
+# message's type with, or builds a URL from, may be imported from it. Each pattern starts with a
+# literal, so it skips through the bytes.
+_EXPORTED_CONSTANT = re.compile(
+    rb"export\s+(?:declare\s+)?(?:const\s+[\w$]+\s*(?::[^=;\n]*)?=\s*(?:['\"`{]|Object\.freeze\()"
+    rb"|(?:const\s+)?enum\s+[\w$]+\s*\{)"
+)
 
 
 # A bundler's runtime: webpack output even when it is not minified.
@@ -125,10 +137,15 @@ def analysed_words(path: str, source: bytes, hook_names: Iterable[str] = ()) -> 
 
 
 def might_hold_typescript_facts(source: bytes) -> bool:
-    """False for files that cannot hold a fact (no socket, type, message or polling word at all)
-    and for generated bundles, which hold no code of the project."""
+    """False for files that cannot hold a fact (no socket, type, message or polling word at all,
+    no constant another module may import) and for generated bundles, which hold no code of the
+    project."""
     lowered = source.lower()
-    return any(word in lowered for word in _MIGHT_HOLD) and not is_generated_bundle(source)
+    if not any(word in lowered for word in _MIGHT_HOLD) and not (
+        b"export" in source and _EXPORTED_CONSTANT.search(source) is not None
+    ):
+        return False
+    return not is_generated_bundle(source)
 
 
 # ``from './x'``, ``import './x'``, ``import('./x')``, ``require('./x')``

@@ -31,19 +31,25 @@ HANDLER_NAME_RE = re.compile(r"^(?:handle|on)\w*Message$|^onmessage$")
 # ``postMessage`` between the page, its frames and workers.
 _EXTENSION_LISTENERS = (".onMessage.addListener", ".onMessageExternal.addListener")
 _PAGE_OBJECTS = frozenset({"window", "self", "globalThis", "parent", "top"})
+# ... and the objects of other channels a page opens: server-sent events (``EventSource`` and its
+# polyfills, ``fetchEventSource``), workers, other tabs. Their messages are no socket's.
+_OTHER_CHANNEL = re.compile(r"EventSource|^(?:Shared)?Worker$|^BroadcastChannel$|^MessageChannel$")
+_OTHER_CHANNEL_BYTES = (b"EventSource", b"Worker", b"BroadcastChannel", b"MessageChannel")
 
 
 def find_callbacks(index: Index, text: Text, site_calls: set[int]) -> set[int]:
     """Ids of the function nodes that receive socket messages; ``site_calls`` are the ids of the
     calls that open sockets."""
     callbacks: set[int] = set()
-    other_channels = _other_channel_handlers(index, text)
+    not_sockets = _PAGE_OBJECTS | _other_channel_objects(index, text)
+    other_names, other_handlers = _other_channel_handlers(index, text, not_sockets)
     for scope in index.functions.values():
         if (
             scope.node is not None
             and scope.label
             and HANDLER_NAME_RE.match(scope.label)
-            and scope.label not in other_channels
+            and scope.label not in other_names
+            and scope.node.id not in other_handlers
         ):
             callbacks.add(scope.node.id)
     for node, scope in index.assignments:
@@ -52,7 +58,7 @@ def find_callbacks(index: Index, text: Text, site_calls: set[int]) -> set[int]:
             left is not None
             and left.type == "member_expression"
             and text.of(left).endswith(".onmessage")
-            and text.of(left).rpartition(".")[0] not in _PAGE_OBJECTS
+            and not _of(text.of(left).rpartition(".")[0], not_sockets)
         ):
             _mark(node.child_by_field_name("right"), scope, index, text, callbacks, raw=True)
     # a handler's name or key (``onMessage``, ``handleChatMessage``, ``onmessage``) spells one
@@ -66,8 +72,10 @@ def find_callbacks(index: Index, text: Text, site_calls: set[int]) -> set[int]:
             name in ("addEventListener", "on")
             and len(args) >= 2
             and string_value(args[0], text) == "message"
-            and (dotted(strip(call.child_by_field_name("function")), text) or "").rpartition(".")[0]
-            not in _PAGE_OBJECTS
+            and not _of(
+                (dotted(strip(call.child_by_field_name("function")), text) or "").rpartition(".")[0],
+                not_sockets,
+            )
         ):
             _mark(args[1], scope, index, text, callbacks, raw=name == "addEventListener")
         elif name and HANDLER_NAME_RE.match(name) and args:  # ``client.onMessage((msg) => ...)``
@@ -77,7 +85,7 @@ def find_callbacks(index: Index, text: Text, site_calls: set[int]) -> set[int]:
             last = strip(args[-1])
             if last is not None and last.type in FUNCTION_TYPES:
                 _mark(last, scope, index, text, callbacks, raw=False)
-        for arg in args if handler_names else ():
+        for arg in args if handler_names and not (name and "EventSource" in name) else ():
             obj = object_literal(arg, text)
             if obj is None:
                 continue
@@ -107,27 +115,78 @@ def is_json_parse(call: Node, text: Text) -> bool:
     )
 
 
-def _other_channel_handlers(index: Index, text: Text) -> set[str]:
-    """Names of the functions that handle messages of a channel other than a socket: an
-    extension's runtime messaging (``chrome.runtime.onMessage.addListener``) or the page's
-    ``postMessage`` (``window.addEventListener('message', ...)``), and those they call."""
+def _of(owner: str, objects: frozenset[str]) -> bool:
+    """``owner`` is one of ``objects`` or a member of one (``worker.port``)."""
+    return owner in objects or owner.partition(".")[0] in objects
+
+
+def _other_channel_objects(index: Index, text: Text) -> frozenset[str]:
+    """What a file sets to a channel other than a socket (``const source = new EventSource(url)``,
+    ``this.worker = new Worker(...)``), as written."""
+    if not any(word in text.source for word in _OTHER_CHANNEL_BYTES):
+        return frozenset()
+    found: set[str] = set()
+    pairs = [
+        (node.child_by_field_name("name"), node.child_by_field_name("value")) for node, _ in index.declarators
+    ]
+    pairs += [
+        (node.child_by_field_name("left"), node.child_by_field_name("right")) for node, _ in index.assignments
+    ]
+    for target, value in pairs:
+        value = strip(value)
+        if target is None or value is None or value.type != "new_expression":
+            continue
+        name = callee_name(value, text)
+        if name and _OTHER_CHANNEL.search(name) and target.type in ("identifier", "member_expression"):
+            found.add(text.of(target))
+    return frozenset(found)
+
+
+def _other_channel_handlers(
+    index: Index, text: Text, not_sockets: frozenset[str]
+) -> tuple[set[str], set[int]]:
+    """Names and function nodes (by id) of the handlers of a channel other than a socket: an
+    extension's runtime messaging (``chrome.runtime.onMessage.addListener``), the page's
+    ``postMessage`` (``window.addEventListener('message', ...)``), server-sent events, a worker
+    (``source.onmessage = handleMessage``, ``fetchEventSource(url, { onmessage(ev) {...} })``),
+    and those they call."""
     handlers: set[int] = set()
     names: set[str] = set()
+    targets: list[Node | None] = []
+    for node, _scope in index.assignments:
+        left = node.child_by_field_name("left")
+        if (
+            left is not None
+            and left.type == "member_expression"
+            and text.of(left).endswith(".onmessage")
+            and _of(text.of(left).rpartition(".")[0], not_sockets - _PAGE_OBJECTS)
+        ):
+            targets.append(strip(node.child_by_field_name("right")))
     for call, _scope in index.calls:
-        if callee_name(call, text) not in ("addListener", "addEventListener"):
+        name = callee_name(call, text)
+        if name and "EventSource" in name:  # the handlers in its options
+            for arg in arguments(call):
+                obj = object_literal(arg, text)
+                for child in obj.named_children if obj is not None else ():
+                    if child.type == "method_definition":
+                        targets.append(child)
+                    elif child.type == "pair":
+                        targets.append(strip(child.child_by_field_name("value")))
+            continue
+        if name not in ("addListener", "addEventListener"):
             continue  # neither listener below
         callee = dotted(strip(call.child_by_field_name("function")), text) or ""
         args = arguments(call)
-        target: Node | None = None
         if callee.endswith(_EXTENSION_LISTENERS) and args:
-            target = strip(args[0])
+            targets.append(strip(args[0]))
         elif (
-            callee.rpartition(".")[0] in _PAGE_OBJECTS
+            _of(callee.rpartition(".")[0], not_sockets)
             and callee.endswith(".addEventListener")
             and len(args) >= 2
             and string_value(args[0], text) == "message"
         ):
-            target = strip(args[1])
+            targets.append(strip(args[1]))
+    for target in targets:
         if target is None:
             continue
         if target.type == "identifier":
@@ -142,7 +201,7 @@ def _other_channel_handlers(index: Index, text: Text) -> set[str]:
             and any(s.node is not None and s.node.id in handlers for s in scope.chain())
         ):
             names.add(text.of(function))
-    return names
+    return names, handlers
 
 
 def _mark(

@@ -26,7 +26,7 @@ from wslint.typescript_facts._syntax import (
     words,
 )
 from wslint.typescript_facts._values import object_literal
-from wslint.vocabulary import DOM_EVENTS, RESERVED_EVENTS
+from wslint.vocabulary import ANNOTATED, DOM_EVENTS, RESERVED_EVENTS
 
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
@@ -43,14 +43,20 @@ def find_checks(analysis: MessageAnalysis) -> list[ExpectedType]:
             _add(found, resolve(right, scope), scope, "compare", source)
         elif source := type_source(analysis, right, scope):
             _add(found, resolve(left, scope), scope, "compare", source)
+        elif annotated_type(analysis, left, scope):
+            _add(found, resolve(right, scope), scope, ANNOTATED)
+        elif annotated_type(analysis, right, scope):
+            _add(found, resolve(left, scope), scope, ANNOTATED)
     for node, scope in index.switches:
-        source = type_source(analysis, node.child_by_field_name("value"), scope)
-        if not source:
+        value = node.child_by_field_name("value")
+        source = type_source(analysis, value, scope)
+        how = "switch" if source else ANNOTATED if annotated_type(analysis, value, scope) else None
+        if how is None:
             continue
         body = node.child_by_field_name("body")
         for case in body.named_children if body is not None else ():
             if case.type == "switch_case":
-                _add(found, resolve(case.child_by_field_name("value"), scope), scope, "switch", source)
+                _add(found, resolve(case.child_by_field_name("value"), scope), scope, how, source or True)
     for node, scope in index.subscripts:
         if source := type_source(analysis, node.child_by_field_name("index"), scope):
             _handler_map(analysis, found, node.child_by_field_name("object"), scope, source)
@@ -82,6 +88,31 @@ def type_source(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> t
         if binding is not None and binding.kind == "destructure" and binding.key == "type":
             owner, owner_scope = binding.node, binding.scope
     return hook_field(analysis, owner, owner_scope) or False
+
+
+def annotated_type(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
+    """The ``type`` of a value only its annotation calls a message (``action.payload.type`` in a
+    reducer typed ``PayloadAction<ServerMessage>``): see ``ANNOTATED``."""
+    node = strip(node)
+    if node is None:
+        return False
+    text = analysis.text
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return (
+            prop is not None
+            and text.of(prop) == "type"
+            and analysis.annotated_message(node.child_by_field_name("object"), scope)
+        )
+    if node.type == "identifier":
+        binding = scope.lookup(text.of(node))
+        return (
+            binding is not None
+            and binding.kind == "destructure"
+            and binding.key == "type"
+            and analysis.annotated_message(binding.node, binding.scope)
+        )
+    return False
 
 
 def is_type_expression(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
@@ -169,15 +200,41 @@ def _handler_map(
             _add(found, TypeValue(text.ref(key), value=name), scope, "handler-map", source)
 
 
+def _map_keys(
+    analysis: MessageAnalysis,
+    found: list[ExpectedType],
+    node: Node | None,
+    scope: Scope,
+    source: tuple[str, str] | bool,
+) -> None:
+    """The keys of a handler map built as ``new Map([['order_created', onCreated], ...])``."""
+    node = strip(node)
+    binding = scope.lookup(analysis.text.of(node)) if node is not None and node.type == "identifier" else None
+    value = strip(binding.node) if binding is not None and binding.kind == "const" else None
+    if value is None or value.type != "new_expression" or callee_name(value, analysis.text) != "Map":
+        return
+    entries = arguments(value)
+    array = strip(entries[0]) if entries else None
+    for item in array.named_children if array is not None and array.type == "array" else ():
+        entry = strip(item)
+        if binding is not None and entry is not None and entry.type == "array" and entry.named_child_count:
+            key = analysis.resolver.resolve(entry.named_children[0], binding.scope)
+            _add(found, key, scope, "handler-map", source)
+
+
 def _call_check(analysis: MessageAnalysis, found: list[ExpectedType], call: Node, scope: Scope) -> None:
     text = analysis.text
     name = callee_name(call, text)
-    if not name or not (name == "includes" or name in LISTENER_METHODS or name.startswith("use")):
+    if not name or not (name in ("includes", "get") or name in LISTENER_METHODS or name.startswith("use")):
         return  # none of the checks below
     args = arguments(call)
     if not args:
         return
     function = strip(call.child_by_field_name("function"))
+    if name == "get" and function is not None and function.type == "member_expression":
+        if source := type_source(analysis, args[0], scope):  # ``handlers.get(msg.type)?.(msg)``
+            _map_keys(analysis, found, function.child_by_field_name("object"), scope, source)
+        return
     if name == "includes" and function is not None and function.type == "member_expression":
         array = strip(function.child_by_field_name("object"))
         source = (

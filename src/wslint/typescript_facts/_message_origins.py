@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from wslint.typescript_facts._index import Binding, Index, Scope
 from wslint.typescript_facts._message_callbacks import is_json_parse
-from wslint.typescript_facts._syntax import Node, Text, arguments, strip
+from wslint.typescript_facts._syntax import Node, Text, arguments, callee_name, strip
 from wslint.typescript_facts._urls import Site
 from wslint.typescript_facts._values import MAX_HOPS, TypeResolver
 
@@ -67,8 +67,12 @@ class MessageAnalysis:
             return self.binding_is_message(binding, hops)
         if node.type == "member_expression":
             prop = node.child_by_field_name("property")
+            if prop is not None and text.of(prop) == "data":  # ``Schema.safeParse(message).data``
+                return self._validated(node.child_by_field_name("object"), scope, ("safeParse",), hops + 1)
             return prop is not None and text.of(prop) == "lastJsonMessage"
-        if node.type == "call_expression" and is_json_parse(node, text):
+        if node.type == "call_expression" and not is_json_parse(node, text):
+            return self._validated(node, scope, ("parse",), hops + 1)  # ``Schema.parse(message)``
+        if node.type == "call_expression":
             if self.in_callback(scope):
                 return True
             args = arguments(node)
@@ -80,6 +84,60 @@ class MessageAnalysis:
             )
             return owner is not None and owner.type == "identifier" and text.of(owner) == "lastMessage"
         return False
+
+    def _validated(self, node: Node | None, scope: Scope, methods: tuple[str, ...], hops: int) -> bool:
+        """A schema's validation of a message (zod, valibot, yup: ``Schema.parse(message)``), or a
+        const holding one: what it returns is that message."""
+        for _ in range(MAX_HOPS):
+            node = strip(node)
+            if node is None or node.type != "identifier":
+                break
+            binding = scope.lookup(self.text.of(node))
+            if binding is None or binding.kind != "const":
+                return False
+            node, scope = binding.node, binding.scope
+        if node is None or node.type != "call_expression":
+            return False
+        function = strip(node.child_by_field_name("function"))
+        args = arguments(node)
+        return (
+            function is not None
+            and function.type == "member_expression"
+            and callee_name(node, self.text) in methods
+            and bool(args)
+            and self.is_message(args[0], scope, hops)
+        )
+
+    def annotated_message(self, node: Node | None, scope: Scope, hops: int = 0) -> bool:
+        """A value only its type annotation calls a message, in any file: a parameter typed
+        ``ServerMessage``, or the ``payload`` of one typed ``PayloadAction<ServerMessage>`` (a
+        reducer's action), or a const holding either."""
+        node = strip(node)
+        if node is None or hops > MAX_HOPS:
+            return False
+        text = self.text
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            return (
+                prop is not None
+                and text.of(prop) == "payload"
+                and self.annotated_message(node.child_by_field_name("object"), scope, hops + 1)
+            )
+        if node.type != "identifier":
+            return False
+        binding = scope.lookup(text.of(node))
+        if binding is None:
+            return False
+        if binding.kind == "const":
+            return self.annotated_message(binding.node, binding.scope, hops + 1)
+        if binding.kind == "destructure":  # ``const { payload } = action``
+            return binding.key == "payload" and self.annotated_message(binding.node, binding.scope, hops + 1)
+        return (
+            binding.kind == "param"
+            and binding.key is None
+            and binding.annotation is not None
+            and any(MESSAGE_TYPE_NAME_RE.search(name) for name in self.type_names(binding.annotation))
+        )
 
     def binding_is_message(self, binding: Binding, hops: int) -> bool:
         if binding.kind == "param":

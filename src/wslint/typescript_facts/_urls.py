@@ -302,6 +302,16 @@ def _top_expression(node: Node | None, scope: Scope, text: Text) -> tuple[Node |
     """Follow ``const url = ...`` hops to the expression that builds a URL."""
     for _ in range(MAX_HOPS):
         node = strip(node)
+        if node is not None and node.type == "ternary_expression":
+            # ``useWebSocket(enabled ? FEED_URL : null)``: no socket at all, or that URL
+            consequence = node.child_by_field_name("consequence")
+            alternative = node.child_by_field_name("alternative")
+            if _is_nullish(alternative, text):
+                node = consequence
+                continue
+            if _is_nullish(consequence, text):
+                node = alternative
+                continue
         if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
             break
         binding = scope.lookup(text.of(node))
@@ -398,6 +408,7 @@ def extract_urls(index: Index, text: Text, configured_hooks: frozenset[str] = fr
     evaluator = Evaluator(index, text)
     facts.helpers = _url_helpers(index, text, evaluator)
     helper_names = {h.name for h in facts.helpers}
+    helper_refs = {h.ref for h in facts.helpers}
     seen_calls: set[int] = set()
     for call, scope in index.calls:
         site = connection_site(call, scope, text, configured_hooks)
@@ -448,6 +459,9 @@ def extract_urls(index: Index, text: Text, configured_hooks: frozenset[str] = fr
         name = dotted(strip(function), text)
         if name and (helper_like(name) or name in helper_names):
             facts.helper_calls.append(HelperCall(name, text.ref(call), scope.top))
+            built = _built_url(call, name, scope, evaluator)
+            if built is not None and built.ref not in helper_refs:  # not a helper's own body
+                facts.connections.append(built)
     for member, scope in index.members:
         if member.id in seen_calls:
             continue
@@ -457,6 +471,22 @@ def extract_urls(index: Index, text: Text, configured_hooks: frozenset[str] = fr
             if parent is None or parent.type != "call_expression":
                 facts.helper_calls.append(HelperCall(name, text.ref(member), scope.top))
     return facts
+
+
+def _built_url(call: Node, name: str, scope: Scope, evaluator: Evaluator) -> Connection | None:
+    """``socketUrl('/ws/floor')`` handed to code that opens it out of sight (a client class's
+    constructor, a store): a function named for a socket URL, given a path, builds that socket's
+    URL. Not certain (what it makes of the path is unseen), so it only counts as a client."""
+    args = arguments(call)
+    if not args or not HELPER_NAME_RE.search(name.rpartition(".")[2]):
+        return None
+    path = evaluator.evaluate(args[0], scope)
+    if not _joined(path).startswith("/"):
+        return None  # a host, a name, a value we cannot read: no path of a route
+    normalized = normalize([(HOLE, None), *path])
+    if normalized is None or normalized[1] is None or normalized[0] == "/":
+        return None
+    return Connection(normalized[0], evaluator.text.ref(normalized[1]), name, scope.top, certain=False)
 
 
 def _url_helpers(index: Index, text: Text, evaluator: Evaluator) -> list[UrlHelper]:
