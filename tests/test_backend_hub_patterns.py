@@ -245,3 +245,99 @@ def test_a_name_read_at_run_time_that_cannot_be_the_method_does_not_start_it(
     root = write_project(tmp_path, {"app/__init__.py": "", "app/feeds.py": DISPATCHER.format(name=name)})
     # neither ``getattr(self, name)`` nor a name ending in ``_feed`` names ``_broadcast_roster``
     assert check_rows(root) == [("WS202", "app/feeds.py", 24, "Feeds._broadcast_roster")]
+
+
+UPSTREAM = """\
+import asyncio
+import json
+
+import websockets
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+
+
+async def broadcast(message):
+    for websocket in list(clients):
+        await websocket.send_json(message)
+
+
+@app.websocket("/ws/ticks")
+async def websocket_ticks(websocket: WebSocket) -> None:
+    await websocket.accept()
+    clients.add(websocket)
+    await websocket.send_json({{"type": "tick", "price": 0}})
+    while True:
+        await websocket.receive_text()
+
+
+class Feed:
+    def __init__(self, url, {conn}):
+        self.url = url
+        self.conn{annotation} = {conn}
+
+    async def heartbeat(self):
+        while True:
+            try:
+                await self.conn.send(json.dumps({{"type": "heartbeat_ping"}}))
+            except Exception:
+                pass
+            await asyncio.sleep(20)
+
+    async def run(self):
+{open}
+        while True:
+            try:
+                raw = await self.conn.recv()
+                await broadcast({{"type": "tick", "price": json.loads(raw)["p"]}})
+            except Exception:
+                await asyncio.sleep(1)
+
+
+@app.on_event("startup")
+async def start() -> None:
+    feed = Feed("wss://feed.example.com", None)
+    asyncio.create_task(feed.run())
+    asyncio.create_task(feed.heartbeat())
+"""
+
+TICKS_CLIENT = """\
+export function watchTicks(onTick: (price: number) => void) {
+  const socket = new WebSocket(`ws://${window.location.host}/ws/ticks`);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === "tick") onTick(message.price);
+  };
+}
+"""
+
+
+def _feed(tmp_path: Path, conn: str, annotation: str = "", open_line: str = "        pass") -> Path:
+    backend = UPSTREAM.format(conn=conn, annotation=annotation, open=open_line)
+    files = {"app/__init__.py": "", "app/feed.py": backend, "web/package.json": '{"name": "web"}\n'}
+    return write_project(tmp_path, {**files, "web/src/ticks.ts": TICKS_CLIENT})
+
+
+@pytest.mark.parametrize(
+    ("annotation", "open_line"),
+    [
+        ("", "        self.conn = await websockets.connect(self.url)"),
+        (": websockets.ClientConnection | None", "        pass"),
+    ],
+    ids=["connected-in-another-method", "annotated"],
+)
+def test_what_a_class_sends_on_the_connection_it_dials_goes_upstream(
+    tmp_path: Path, annotation: str, open_line: str
+) -> None:
+    root = _feed(tmp_path, "upstream", annotation, open_line)
+    # the heartbeat goes to the feed's server: no push every pass, no type the browser misses
+    assert check_rows(root) == []
+
+
+def test_what_a_class_sends_on_its_clients_socket_is_a_push(tmp_path: Path) -> None:
+    root = _feed(tmp_path, "websocket")
+    assert check_rows(root) == [
+        ("WS203", "app/feed.py", 31, "Feed.heartbeat"),
+        ("WS206", "app/feed.py", 33, "heartbeat_ping"),
+    ]

@@ -177,7 +177,11 @@ def sends_to_socket(call: ast.Call, method: str) -> bool:
 def sends_upstream(call: ast.Call, scope: Scope) -> bool:
     """``await upstream.send_json(...)`` on a connection the function opened to another server."""
     target = receiver(call)
-    name = root_name(target) if target is not None else None
+    if target is None:
+        return False
+    if type(target) is ast.Attribute and scope.dials_out_on(dotted_name(target) or ""):
+        return True
+    name = root_name(target)
     return name is not None and scope.is_outgoing(name)
 
 

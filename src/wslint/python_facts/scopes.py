@@ -6,7 +6,7 @@ import ast
 from collections.abc import Sequence
 
 from wslint.python_facts.symbols import import_aliases
-from wslint.python_facts.syntax import final_name, method_name, string_value, unstarred
+from wslint.python_facts.syntax import final_name, is_none, method_name, string_value, unstarred
 from wslint.python_facts.table import Scope, SymbolTable
 
 # Calls that open a client connection to another server: ``websockets.connect(url)``,
@@ -116,10 +116,50 @@ class _BindingCollector:
                 self.block(case.body)
 
 
+# Packages whose clients dial out to another WebSocket server.
+DIALING_PACKAGES = frozenset({"websockets", "aiohttp", "httpx_ws", "websocket", "wsproto"})
+
+
+def outgoing_attributes(cls: ast.ClassDef) -> frozenset[str]:
+    """``self.conn = await websockets.connect(url)`` in any method: what the class sends on
+    ``self.conn`` goes upstream, in the other methods too."""
+    found: set[str] = set()
+    for node in ast.walk(cls):
+        if type(node) is ast.Assign:
+            targets, opens = node.targets, _opens_connection(node.value)
+        elif type(node) is ast.AnnAssign:
+            targets = [node.target]
+            opens = final_name(_unoptional(node.annotation)) in _CLIENT_CONNECTION_TYPES or (
+                node.value is not None and _opens_connection(node.value)
+            )
+        else:
+            continue
+        if opens:
+            found.update(name for target in targets if (name := _self_attribute(target)) is not None)
+    return frozenset(found)
+
+
+def _self_attribute(target: ast.expr) -> str | None:
+    if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
+        return f"self.{target.attr}"
+    return None
+
+
+def _unoptional(annotation: ast.expr) -> ast.expr:
+    """``ClientConnection | None`` -> ``ClientConnection``."""
+    if type(annotation) is ast.BinOp and type(annotation.op) is ast.BitOr and is_none(annotation.right):
+        return annotation.left
+    return annotation
+
+
 def function_scope(
-    function: ast.FunctionDef | ast.AsyncFunctionDef, parent: Scope | None, table: SymbolTable
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    parent: Scope | None,
+    table: SymbolTable,
+    outgoing: frozenset[str] = frozenset(),
 ) -> Scope:
     scope = Scope(parent=parent)
+    scope.outgoing.update(outgoing)
     params = function.args
     for param in (*params.posonlyargs, *params.args, *params.kwonlyargs):
         _bind_name(scope, param.arg)

@@ -27,8 +27,9 @@ class Scope:
     bindings: dict[str, list[ast.expr | None]] = field(default_factory=dict)
     item_types: dict[str, list[ast.expr]] = field(default_factory=dict)  # msg["type"] = ...
     aliases: dict[str, str] = field(default_factory=dict)  # imports inside the function
-    # names bound to a connection the function opens to another server (``session.ws_connect(url)``):
-    # what is sent on them goes upstream, not to this backend's clients
+    # names bound to a connection the function opens to another server (``session.ws_connect(url)``),
+    # and ``self.<attribute>`` its class binds to one: what is sent on them goes upstream, not to
+    # this backend's clients
     outgoing: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> list[ast.expr | None] | None:
@@ -52,6 +53,15 @@ class Scope:
         while scope is not None:
             if name in scope.bindings:
                 return name in scope.outgoing
+            scope = scope.parent
+        return False
+
+    def dials_out_on(self, attribute: str) -> bool:
+        """``self.conn`` is a connection this function's class opened to another server."""
+        scope: Scope | None = self
+        while scope is not None:
+            if attribute in scope.outgoing:
+                return True
             scope = scope.parent
         return False
 

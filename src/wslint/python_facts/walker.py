@@ -26,7 +26,7 @@ from wslint.python_facts.positions import Positions
 from wslint.python_facts.pushes import FunctionState, LoopState, finish_loop, note_sleep, note_wait
 from wslint.python_facts.references import ReferenceCollector
 from wslint.python_facts.routes import RouteCollector
-from wslint.python_facts.scopes import function_scope
+from wslint.python_facts.scopes import DIALING_PACKAGES, function_scope, outgoing_attributes
 from wslint.python_facts.sends import SendCollector
 from wslint.python_facts.syntax import CHILD_FIELDS, child_fields, final_name, method_name, unstarred
 from wslint.python_facts.table import Scope, SymbolTable
@@ -65,6 +65,11 @@ class FactWalker:
         self.is_test = facts.is_test
         self.names: list[str] = []  # enclosing classes and functions, for qualified names
         self.class_bodies: list[bool] = []  # for each of ``names``: whether it is a class
+        # ``self.<attribute>`` connections each enclosing class opens to another server, looked
+        # for only in a module that imports a client of one
+        self.class_outgoing: list[frozenset[str]] = []
+        imported = table.aliases.values()
+        self.dials_out = any(symbol.partition(".")[0] in DIALING_PACKAGES for symbol in imported)
         self.states = [FunctionState(None, None, Scope())]
         resolver = TypeResolver(table)
         self.flows = FlowCollector(table, positions, resolver)
@@ -191,10 +196,11 @@ class FactWalker:
         enclosing = self.state.qualname
         qualname = ".".join([*self.names, node.name])
         parent = self.state.scope if self.state.node is not None else None
-        scope = function_scope(node, parent, self.table)
+        is_method = bool(self.class_bodies) and self.class_bodies[-1]
+        outgoing = self.class_outgoing[-1] if is_method else frozenset[str]()
+        scope = function_scope(node, parent, self.table, outgoing)
         self.routes.function(node, qualname, enclosing, scope)
         state = FunctionState(node, qualname, scope)
-        is_method = bool(self.class_bodies) and self.class_bodies[-1]
         self.states.append(state)
         self.flows.enter(node, qualname, self.class_name())
         self.names.append(node.name)
@@ -220,7 +226,9 @@ class FactWalker:
         self.flows.class_definition(node, ".".join([*self.names, node.name]), self.state)
         self.names.append(node.name)
         self.class_bodies.append(True)
+        self.class_outgoing.append(outgoing_attributes(node) if self.dials_out else frozenset())
         self.block(node.body)
+        self.class_outgoing.pop()
         self.class_bodies.pop()
         self.names.pop()
 
