@@ -469,3 +469,83 @@ def test_the_types_a_server_to_client_union_allows_are_waited_for(tmp_path: Path
 def test_a_socket_server_in_the_frontend_tree_waits_for_nothing(tmp_path: Path, server: str) -> None:
     # a dev server, a socket.io server or a mock: its handlers read what clients send
     assert check_rows(_project(tmp_path, {"web/src/mocks/board.ts": server})) == [UNHANDLED_RESET]
+
+
+PROVIDER = """\
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+
+type Handler = (message: { type: string }) => void;
+interface Realtime {
+  subscribe: (type: string, handler: Handler) => () => void;
+}
+
+export const RealtimeContext = createContext<Realtime | null>(null);
+
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const listeners = useRef(new Map<string, Set<Handler>>());
+  useEffect(() => {
+    const ws = new WebSocket(`ws://${location.host}/ws/board`);
+    ws.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      listeners.current.get(message.type)?.forEach((handler) => handler(message));
+    };
+    return () => ws.close();
+  }, []);
+  const subscribe = useCallback((type: string, handler: Handler) => {
+    const handlers = listeners.current.get(type) ?? new Set<Handler>();
+    listeners.current.set(type, handlers.add(handler));
+    return () => handlers.delete(handler);
+  }, []);
+  const value = useMemo(() => ({ subscribe }), [subscribe]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+export const useRealtime = () => useContext(RealtimeContext)!;
+"""
+
+
+@pytest.mark.parametrize(
+    "subscribe",
+    [
+        "const { subscribe } = useRealtime();\n  useEffect(() => subscribe('{type}', onReset), [subscribe]);",
+        "const rt = useRealtime();\n  useEffect(() => rt.subscribe('{type}', onReset), [rt]);",
+        "const { subscribe } = useContext(RealtimeContext)!;\n"
+        "  useEffect(() => subscribe('{type}', onReset));",
+    ],
+    ids=["destructured", "result", "context"],
+)
+def test_a_subscription_through_a_socket_hook_or_context_handles_its_type(
+    tmp_path: Path, subscribe: str
+) -> None:
+    component = (
+        "import { useContext, useEffect } from 'react';\n\n"
+        "import { RealtimeContext, useRealtime } from './RealtimeProvider';\n\n"
+        "export function Resets({ onReset }: { onReset: () => void }) {\n"
+        f"  {subscribe}\n"
+        "  return null;\n"
+        "}\n"
+    )
+    extra = {
+        "web/src/RealtimeProvider.tsx": PROVIDER,
+        "web/src/Resets.tsx": component.replace("{type}", "board_reset"),
+    }
+    assert check_rows(_project(tmp_path, extra)) == []
+    extra["web/src/Resets.tsx"] = component.replace("{type}", "board_paused")
+    assert check_rows(_project(tmp_path, extra)) == [
+        UNHANDLED_RESET,
+        ("WS303", "web/src/Resets.tsx", 7, "board_paused"),
+    ]
+
+
+def test_a_subscription_through_another_hook_is_no_socket_listener(tmp_path: Path) -> None:
+    # ``usePubSub`` names no socket: its topics are not message types
+    component = (
+        "import { useEffect } from 'react';\n\n"
+        "import { usePubSub } from './pubsub';\n\n"
+        "export function Toasts({ onToast }: { onToast: () => void }) {\n"
+        "  const { subscribe } = usePubSub();\n"
+        "  useEffect(() => subscribe('toast_shown', onToast), [subscribe]);\n"
+        "  return null;\n"
+        "}\n"
+    )
+    assert check_rows(_project(tmp_path, {"web/src/Toasts.tsx": component})) == [UNHANDLED_RESET]

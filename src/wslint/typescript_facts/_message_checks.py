@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from wslint.facts import ExpectedType, TypeValue
+from wslint.typescript_facts._hooks import HOOK_NAME_RE
 from wslint.typescript_facts._index import Scope
 from wslint.typescript_facts._message_fields import hook_field
 from wslint.typescript_facts._message_origins import SOCKET_WORDS, MessageAnalysis
@@ -260,6 +261,15 @@ def _call_check(analysis: MessageAnalysis, found: list[ExpectedType], call: Node
     listener = False
     if name in LISTENER_METHODS and function is not None and function.type == "member_expression":
         listener = _socketish(analysis, function.child_by_field_name("object"), scope)
+    elif name in LISTENER_METHODS and function is not None and function.type == "identifier":
+        # ``const { subscribe } = useRealtime()``: a socket hook's or context's own listener
+        binding = scope.lookup(name)
+        listener = (
+            binding is not None
+            and binding.kind == "destructure"
+            and binding.key in LISTENER_METHODS
+            and _of_socket_hook(analysis, binding.node)
+        )
     elif re.match(r"^use\w*(?:Socket|Ws|WS)\w*(?:Event|Subscription|Listener|Message)s?$", name):
         listener = True  # ``useSocketEvent('queue_update', handler)``
     if listener:
@@ -280,4 +290,19 @@ def _socketish(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bo
         return True
     binding = scope.lookup(name.split(".")[0])
     target = strip(binding.node) if binding is not None and binding.kind == "const" else None
-    return target is not None and target.id in analysis.site_calls
+    return target is not None and (target.id in analysis.site_calls or _of_socket_hook(analysis, target))
+
+
+def _of_socket_hook(analysis: MessageAnalysis, node: Node | None) -> bool:
+    """A call of a hook or a context named for a socket (``useRealtime()``,
+    ``useContext(SocketContext)``): what it returns is that socket's client."""
+    node = strip(node)
+    if node is None or node.type != "call_expression":
+        return False
+    name = callee_name(node, analysis.text) or ""
+    if name == "useContext":
+        args = arguments(node)
+        name = analysis.text.of(args[0]) if args else ""  # the context: ``SocketContext``
+    elif not HOOK_NAME_RE.match(name):
+        return False
+    return bool(set(words(name)) & SOCKET_WORDS)
