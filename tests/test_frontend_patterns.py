@@ -376,3 +376,57 @@ def test_a_reducer_alone_is_no_frontend_that_handles_types(tmp_path: Path) -> No
     quiet = BOARD.replace("if (message.type === 'board_update') ", "")
     extra = {"web/src/boardSlice.ts": SLICE.replace("{handled}", "board_update")}
     assert check_rows(_project(tmp_path, extra, board=quiet)) == []
+
+
+@pytest.mark.parametrize(
+    "collection",
+    [
+        "const RESETS = new Set(['board_reset']);",
+        "const RESETS = ['board_reset'] as const;",
+        "const RESETS = new Map([['board_reset', 'Board cleared']]);",
+    ],
+    ids=["set", "const-array", "map"],
+)
+def test_a_collection_a_type_is_looked_up_in_handles_it(tmp_path: Path, collection: str) -> None:
+    source = (
+        f"{collection}\n\n"
+        "export function watchResets(onReset: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        "    const message = JSON.parse(event.data);\n"
+        "    if (RESETS.{method}(message.type)) onReset();\n"
+        "  };\n"
+        "}\n"
+    ).replace("{method}", "includes" if "[" in collection.split("=")[1][:3] else "has")
+    assert check_rows(_project(tmp_path, {"web/src/resets.ts": source})) == []
+
+
+PROTOCOL = """\
+export type ServerMessage = { type: 'board_update' } | { type: 'board_reset' };
+
+export type {client} = { type: 'board_subscribe'; board: string } | { type: 'board_leave' };
+"""
+
+
+@pytest.mark.parametrize("client", ["ClientMessage", "OutgoingWsMessage", "ClientToServerMessage"])
+def test_the_types_the_client_sends_are_not_waited_for(tmp_path: Path, client: str) -> None:
+    # the protocol module of a socket folder declares both directions; only the server's are awaited
+    source = PROTOCOL.replace("{client}", client)
+    sender = (
+        f"import type {{ {client} }} from './protocol';\n\n"
+        f"export function subscribe(socket: WebSocket, message: {client}) {{\n"
+        "  if (message.type === 'board_leave') socket.close();\n"
+        "  else socket.send(JSON.stringify(message));\n"
+        "}\n"
+    )
+    extra = {"web/src/socket/protocol.ts": source, "web/src/socket/send.ts": sender}
+    assert check_rows(_project(tmp_path, extra)) == []
+
+
+def test_the_types_a_server_to_client_union_allows_are_waited_for(tmp_path: Path) -> None:
+    source = PROTOCOL.replace("ServerMessage", "ServerToClientMessage").replace("{client}", "Unused")
+    source = source.replace("{ type: 'board_reset' }", "{ type: 'board_paused' }")
+    assert check_rows(_project(tmp_path, {"web/src/socket/protocol.ts": source})) == [
+        UNHANDLED_RESET,
+        ("WS303", "web/src/socket/protocol.ts", 1, "board_paused"),
+    ]

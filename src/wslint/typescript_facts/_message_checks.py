@@ -28,6 +28,8 @@ from wslint.typescript_facts._syntax import (
 from wslint.typescript_facts._values import object_literal
 from wslint.vocabulary import ANNOTATED, DOM_EVENTS, RESERVED_EVENTS
 
+# ``includes`` / ``has`` / ``get`` of a collection of types (an array, a Set, a Map of handlers)
+_MEMBERSHIP = frozenset({"includes", "has", "get"})
 LISTENER_METHODS = frozenset(
     {"on", "once", "subscribe", "addEventListener", "addListener", "addMessageListener"}
 )
@@ -200,49 +202,58 @@ def _handler_map(
             _add(found, TypeValue(text.ref(key), value=name), scope, "handler-map", source)
 
 
-def _map_keys(
+def _collection_keys(
     analysis: MessageAnalysis,
     found: list[ExpectedType],
     node: Node | None,
     scope: Scope,
     source: tuple[str, str] | bool,
 ) -> None:
-    """The keys of a handler map built as ``new Map([['order_created', onCreated], ...])``."""
-    node = strip(node)
-    binding = scope.lookup(analysis.text.of(node)) if node is not None and node.type == "identifier" else None
-    value = strip(binding.node) if binding is not None and binding.kind == "const" else None
-    if value is None or value.type != "new_expression" or callee_name(value, analysis.text) != "Map":
+    """The types a collection tells apart: ``['a', 'b'].includes(msg.type)``,
+    ``TRADING.has(msg.type)`` of ``new Set(['halt', 'resume'])``, ``handlers.get(msg.type)?.(msg)``
+    of ``new Map([['order_created', onCreated], ...])``; inline or a const."""
+    text = analysis.text
+    owner = scope
+    collection = strip(node)
+    if collection is not None and collection.type == "identifier":
+        binding = scope.lookup(text.of(collection))
+        if binding is None or binding.kind != "const":
+            return
+        collection, owner = strip(binding.node), binding.scope
+    how = "compare"
+    if collection is not None and collection.type == "new_expression":
+        constructor = callee_name(collection, text)
+        if constructor not in ("Set", "Map"):
+            return
+        how = "handler-map" if constructor == "Map" else how
+        entries = arguments(collection)
+        collection = strip(entries[0]) if entries else None
+    if collection is None or collection.type != "array":
         return
-    entries = arguments(value)
-    array = strip(entries[0]) if entries else None
-    for item in array.named_children if array is not None and array.type == "array" else ():
-        entry = strip(item)
-        if binding is not None and entry is not None and entry.type == "array" and entry.named_child_count:
-            key = analysis.resolver.resolve(entry.named_children[0], binding.scope)
-            _add(found, key, scope, "handler-map", source)
+    for item in collection.named_children:
+        key = strip(item)
+        if how == "handler-map":  # ``['order_created', onCreated]``
+            key = strip(key.named_children[0]) if key is not None and key.type == "array" else None
+        if key is not None:
+            _add(found, analysis.resolver.resolve(key, owner), scope, how, source)
 
 
 def _call_check(analysis: MessageAnalysis, found: list[ExpectedType], call: Node, scope: Scope) -> None:
     text = analysis.text
     name = callee_name(call, text)
-    if not name or not (name in ("includes", "get") or name in LISTENER_METHODS or name.startswith("use")):
+    if not name or not (name in _MEMBERSHIP or name in LISTENER_METHODS or name.startswith("use")):
         return  # none of the checks below
     args = arguments(call)
     if not args:
         return
     function = strip(call.child_by_field_name("function"))
-    if name == "get" and function is not None and function.type == "member_expression":
-        if source := type_source(analysis, args[0], scope):  # ``handlers.get(msg.type)?.(msg)``
-            _map_keys(analysis, found, function.child_by_field_name("object"), scope, source)
-        return
-    if name == "includes" and function is not None and function.type == "member_expression":
-        array = strip(function.child_by_field_name("object"))
-        source = (
-            type_source(analysis, args[0], scope) if array is not None and array.type == "array" else False
-        )
-        if array is not None and source:
-            for element in array.named_children:
-                _add(found, analysis.resolver.resolve(element, scope), scope, "compare", source)
+    if name in _MEMBERSHIP:
+        if (
+            function is not None
+            and function.type == "member_expression"
+            and (source := type_source(analysis, args[0], scope))
+        ):
+            _collection_keys(analysis, found, function.child_by_field_name("object"), scope, source)
         return
     if len(args) < 2:
         return

@@ -11,7 +11,12 @@ enum members (``type: MessageType.Queue``).
 from __future__ import annotations
 
 from wslint.facts import ExpectedType, TypeValue
-from wslint.typescript_facts._message_origins import MESSAGE_TYPE_NAME_RE, SOCKET_WORDS, MessageAnalysis
+from wslint.typescript_facts._message_origins import (
+    MESSAGE_TYPE_NAME_RE,
+    SOCKET_WORDS,
+    MessageAnalysis,
+    is_outbound,
+)
 from wslint.typescript_facts._syntax import Node, callee_name, property_key, string_value, words
 from wslint.typescript_facts._urls import is_socket_hook
 
@@ -38,7 +43,7 @@ def find_interfaces(analysis: MessageAnalysis) -> list[ExpectedType]:
             names.update(analysis.type_names(node))
     found: list[ExpectedType] = []
     seen: set[str] = set()
-    for name in sorted(names):
+    for name in sorted(name for name in names if not is_outbound(name)):
         _interface(analysis, found, name, seen, 0)
     return found
 

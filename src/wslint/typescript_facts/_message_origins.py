@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from wslint.typescript_facts._index import Binding, Index, Scope
 from wslint.typescript_facts._message_callbacks import is_json_parse
-from wslint.typescript_facts._syntax import Node, Text, arguments, callee_name, strip
+from wslint.typescript_facts._syntax import Node, Text, arguments, callee_name, strip, words
 from wslint.typescript_facts._urls import Site
 from wslint.typescript_facts._values import MAX_HOPS, TypeResolver
 
@@ -22,6 +22,18 @@ MESSAGE_TYPE_NAME_RE = re.compile(r"(?:Message|SocketEvent|WsEvent|WebSocketEven
 # Not "manager": socket.io's ``Manager`` only fires its own reserved events, while app classes
 # named ``*Manager`` (``incomingDataTrackManager.on('sfuUpdateSubscription')``) are event emitters.
 SOCKET_WORDS = frozenset({"ws", "wss", "socket", "websocket", "sock", "io", "connection", "realtime"})
+# Names of the messages the client sends (``ClientMessage``, ``OutgoingMessage``,
+# ``ClientToServerEvent``): their types are the server's to read, not the frontend's to wait for.
+_OUTBOUND_WORDS = frozenset({"outgoing", "outbound", "upstream", "request", "requests"})
+
+
+def is_outbound(name: str) -> bool:
+    """A type name of what the client sends; ``ServerToClientMessage`` is what it receives."""
+    parts = words(name)
+    if _OUTBOUND_WORDS.intersection(parts):
+        return True
+    at = parts.index("client") if "client" in parts else -1
+    return at >= 0 and not (at > 0 and parts[at - 1] == "to")
 
 
 @dataclass(slots=True)
@@ -48,7 +60,12 @@ class MessageAnalysis:
     def _annotated_message(self, annotation: Node | None) -> bool:
         if annotation is None or not self.socket_file:
             return False
-        return any(MESSAGE_TYPE_NAME_RE.search(name) for name in self.type_names(annotation))
+        return self.names_message(annotation)
+
+    def names_message(self, annotation: Node) -> bool:
+        """The annotation names a type of the messages the client receives."""
+        names = self.type_names(annotation)
+        return any(MESSAGE_TYPE_NAME_RE.search(name) and not is_outbound(name) for name in names)
 
     def type_names(self, node: Node) -> list[str]:
         """The names a type annotation or type arguments mention, the DOM's ``MessageEvent`` aside."""
@@ -136,7 +153,7 @@ class MessageAnalysis:
             binding.kind == "param"
             and binding.key is None
             and binding.annotation is not None
-            and any(MESSAGE_TYPE_NAME_RE.search(name) for name in self.type_names(binding.annotation))
+            and self.names_message(binding.annotation)
         )
 
     def binding_is_message(self, binding: Binding, hops: int) -> bool:
