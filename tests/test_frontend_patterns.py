@@ -430,3 +430,42 @@ def test_the_types_a_server_to_client_union_allows_are_waited_for(tmp_path: Path
         UNHANDLED_RESET,
         ("WS303", "web/src/socket/protocol.ts", 1, "board_paused"),
     ]
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        "import { WebSocketServer } from 'ws';\n\n"
+        "const wss = new WebSocketServer({ port: 8081 });\n"
+        "wss.on('connection', (socket) => {\n"
+        "  socket.on('message', (raw) => {\n"
+        "    if (JSON.parse(raw.toString()).type === 'board_join') socket.send('{}');\n"
+        "  });\n"
+        "});\n",
+        "const WebSocket = require('ws');\n\n"
+        "const wss = new WebSocket.Server({ port: 8081 });\n"
+        "wss.on('connection', (socket) => {\n"
+        "  socket.onmessage = (event) => {\n"
+        "    if (JSON.parse(event.data).type === 'board_join') socket.send('{}');\n"
+        "  };\n"
+        "});\n",
+        "import { Server } from 'socket.io';\n\n"
+        "const io = new Server(3001);\n"
+        "io.on('connection', (socket) => {\n"
+        "  socket.on('board_join', (board: string) => socket.join(board));\n"
+        "});\n",
+        "import { ws } from 'msw';\n\n"
+        "const board = ws.link('ws://localhost:8000/ws/board');\n"
+        "export const handlers = [\n"
+        "  board.addEventListener('connection', ({ client }) => {\n"
+        "    client.addEventListener('message', (event) => {\n"
+        "      if (JSON.parse(String(event.data)).type === 'board_join') client.send('{}');\n"
+        "    });\n"
+        "  }),\n"
+        "];\n",
+    ],
+    ids=["ws", "ws-require", "socket.io", "msw"],
+)
+def test_a_socket_server_in_the_frontend_tree_waits_for_nothing(tmp_path: Path, server: str) -> None:
+    # a dev server, a socket.io server or a mock: its handlers read what clients send
+    assert check_rows(_project(tmp_path, {"web/src/mocks/board.ts": server})) == [UNHANDLED_RESET]

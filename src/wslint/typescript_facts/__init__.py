@@ -27,6 +27,7 @@ from wslint.typescript_facts._message_links import (
 )
 from wslint.typescript_facts._messages import analyse_messages, extract_expected_types
 from wslint.typescript_facts._queries import extract_query_feeds, extract_store_writes
+from wslint.typescript_facts._servers import serves_sockets
 from wslint.typescript_facts._syntax import Text, find_parse_errors, is_tsx, line_col, parse, words
 from wslint.typescript_facts._urls import extract_urls
 from wslint.typescript_facts._values import TypeResolver, collect_aliases, collect_constants
@@ -285,6 +286,8 @@ def _extract(
     resolver = TypeResolver(index, text, facts.constants)
     analysis = analyse_messages(index, text, resolver, urls.sites, socket_file, facts.module, hook_names)
     expected = extract_expected_types(analysis)
+    if serves_sockets(index, text):
+        expected = []  # what a server's handlers compare is what its clients send
     facts.expected_types = _not_of_external_sockets(expected, facts.connections)
     hooks, facts.hook_uses = extract_hooks(index, text, urls.sites, urls.helper_calls, hook_names)
     facts.hooks = with_message_fields(hooks, index, analysis)
