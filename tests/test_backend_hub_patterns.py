@@ -341,3 +341,52 @@ def test_what_a_class_sends_on_its_clients_socket_is_a_push(tmp_path: Path) -> N
         ("WS203", "app/feed.py", 31, "Feed.heartbeat"),
         ("WS206", "app/feed.py", 33, "heartbeat_ping"),
     ]
+
+
+STATS_TASKS = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+clients: set[WebSocket] = set()
+_last = None
+
+
+@app.websocket("/ws/stats")
+async def websocket_stats(websocket: WebSocket) -> None:
+    await websocket.accept()
+    clients.add(websocket)
+    await websocket.send_json({"type": "stats_update", "stats": {}})
+    while True:
+        await websocket.receive_text()
+
+
+async def push_stats():
+    global _last
+    stats = {"open": 1}
+    if stats != _last:
+        _last = stats
+        for websocket in list(clients):
+            await websocket.send_json({"type": "stats_update", "stats": stats})
+"""
+
+
+@pytest.mark.parametrize(
+    "scheduling",
+    [
+        'scheduler.add_job("app.tasks:push_stats", "interval", seconds=10)',  # APScheduler
+        'queue.enqueue("app.tasks.push_stats")',  # RQ
+        'JOBS = [{"func": "app.tasks:push_stats", "trigger": "interval", "seconds": 10}]',
+    ],
+    ids=["add-job", "enqueue", "config"],
+)
+def test_a_function_scheduled_by_its_import_path_is_started(tmp_path: Path, scheduling: str) -> None:
+    # ``jobs.py`` names a WebSocket, so it is parsed, and its strings are strings, not names
+    jobs = f"from fastapi import WebSocket\n\n{scheduling}\n"
+    files = {"app/__init__.py": "", "app/tasks.py": STATS_TASKS, "app/jobs.py": jobs}
+    assert check_rows(write_project(tmp_path, files)) == []
+
+
+def test_a_function_named_in_a_sentence_is_not_started(tmp_path: Path) -> None:
+    jobs = 'from fastapi import WebSocket\n\nlog.warning("push_stats is not scheduled yet: see app.tasks")\n'
+    files = {"app/__init__.py": "", "app/tasks.py": STATS_TASKS, "app/jobs.py": jobs}
+    assert check_rows(write_project(tmp_path, files)) == [("WS202", "app/tasks.py", 17, "push_stats")]

@@ -55,3 +55,21 @@ def test_a_fully_cached_run_loads_no_parser(tmp_path: Path) -> None:
     touched, touched_parsers = loaded_parsers(root)
     assert touched_parsers == ["wslint.python_facts.walker"]
     assert touched == cold
+
+
+def test_a_run_loads_only_the_renderer_of_its_output_format() -> None:
+    formats = ("full", "concise", "json_array", "json_lines", "github", "sarif", "junit")
+    modules = [f"wslint.report.{name}" for name in formats]
+    probe = f"""
+import sys
+from wslint.cli import main
+try:
+    main(["check", "--exit-zero", "--no-cache", "--output-format", "concise", sys.argv[1]])
+except SystemExit:
+    pass
+print("loaded:" + ",".join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)
+"""
+    command = [sys.executable, "-c", probe, str(FIXTURES / "realistic")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "loaded:wslint.report.concise"
+    assert "WS201" in done.stdout

@@ -4,7 +4,8 @@ Reads the callee and arguments of each call, ``getattr(obj, "name")``, and funct
 values (assigned, returned, listed, put in a dict). Produces ``references`` (not counting a
 function's references to itself), which tell whether a broadcaster is ever started; a
 ``getattr`` name also becomes a loose reference of ``FlowCollector``. A name ``getattr`` builds
-in place (``f"_broadcast_{kind}"``) is a pattern with ``*`` for what it reads at run time.
+in place (``f"_broadcast_{kind}"``) is a pattern with ``*`` for what it reads at run time; a
+string that is an import path (``"app.tasks:push_stats"``) names its last part.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ def _may_name_itself(expression: ast.expr | None) -> bool:
         and type(expression.value) is ast.Name
         and expression.value.id in ("self", "cls")
     )
+
+
+# ``"app.tasks:push_stats"`` / ``"app.tasks.push_stats"``: a function named by its import path,
+# as job schedulers and task queues take it (``scheduler.add_job("app.tasks:push_stats", ...)``)
+_IMPORT_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*[:.]([A-Za-z_]\w*)")
+
+
+def _imported_by_path(text: str) -> str | None:
+    found = _IMPORT_PATH.fullmatch(text) if len(text) < 200 else None
+    return found.group(1) if found else None
 
 
 def _name_parts(node: ast.expr) -> list[str]:
@@ -77,6 +88,8 @@ class ReferenceCollector:
         elif type(expression) is ast.BoolOp:
             for operand in expression.values:
                 self.expression(operand)
+        elif type(expression) is ast.Constant and type(expression.value) is str:
+            self.add(_imported_by_path(expression.value))
         else:
             self.add(final_name(expression), expression)
 
