@@ -549,3 +549,20 @@ def test_a_subscription_through_another_hook_is_no_socket_listener(tmp_path: Pat
         "}\n"
     )
     assert check_rows(_project(tmp_path, {"web/src/Toasts.tsx": component})) == [UNHANDLED_RESET]
+
+
+@pytest.mark.parametrize("alias", ["@/events", "~/events", "src/events"])
+def test_a_type_constant_imported_through_a_path_alias_is_read(tmp_path: Path, alias: str) -> None:
+    board = (
+        f"import {{ BoardEvent, CLEARED }} from '{alias}';\n\n"
+        "export function watchBoard(onChange: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        "    const message = JSON.parse(event.data);\n"
+        "    if (message.type === CLEARED) onChange();\n"
+        "    if (message.type === BoardEvent.Paused) onChange();\n"
+        "  };\n"
+        "}\n"
+    )
+    extra = {"web/src/events.ts": EVENT_NAMES, "web/src/resets.ts": board}
+    assert check_rows(_project(tmp_path, extra)) == [("WS303", "web/src/resets.ts", 8, "board_paused")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -109,7 +109,6 @@ class Project:
             f.typescript for f in files if f.typescript is not None and not f.typescript.is_test
         ]
         self._python_symbols = _PythonSymbols(self.python_modules)
-        self._typescript_symbols = _TypeScriptSymbols(self.typescript_modules)
 
     # ---- backend views
 
@@ -281,6 +280,10 @@ class Project:
     @cached_property
     def _frontend(self) -> FrontendModules:
         return FrontendModules(self.typescript_modules)
+
+    @cached_property
+    def _typescript_symbols(self) -> _TypeScriptSymbols:
+        return _TypeScriptSymbols(self._frontend.resolve)
 
     @cached_property
     def client_urls(self) -> list[ClientUrl]:
@@ -529,20 +532,20 @@ class _PythonSymbols(ModuleIndex):
 
 
 class _TypeScriptSymbols:
-    def __init__(self, modules: Iterable[TypeScriptFacts]) -> None:
-        self._by_module: dict[str, TypeScriptFacts] = {}
-        for facts in modules:
-            self._by_module[facts.module] = facts
-            if facts.module.endswith("/index"):
-                self._by_module.setdefault(facts.module[: -len("/index")], facts)
+    """The constants ``"<module>:NAME"`` symbols name; the module found as the frontend's imports
+    find it (a relative path, or a path alias such as ``@/realtime/events`` by its tail)."""
+
+    def __init__(self, locate: Callable[[str], list[TypeScriptFacts]]) -> None:
+        self._locate = locate
 
     def resolve(self, symbol: str, hops: int = 0) -> str | None:
         if hops > _MAX_ALIAS_HOPS:
             return None
-        module, _, key = symbol.partition(":")
-        facts = self._by_module.get(module)
-        if facts is None:
-            return None
+        module, _, key = symbol.rpartition(":")
+        found = self._locate(module) if module else []
+        if len(found) != 1:
+            return None  # no module of ours, or several it may be
+        facts = found[0]
         if key in facts.constants:
             return facts.constants[key]
         head, _, rest = key.partition(".")

@@ -142,9 +142,10 @@ class TypeResolver:
         if binding.kind == "import":
             if names[0] in self.index.namespaces and len(names) > 1:
                 return TypeValue(ref, symbol=f"{self.index.namespaces[names[0]]}:{'.'.join(names[1:])}")
-            if binding.symbol is None:
-                return TypeValue(ref)  # from a package or a path alias: unknown, never a finding
-            return TypeValue(ref, symbol=".".join([binding.symbol, *names[1:]]))
+            symbol = binding.symbol or binding.unresolved  # a path alias is found by the linker
+            if symbol is None:
+                return TypeValue(ref)
+            return TypeValue(ref, symbol=".".join([symbol, *names[1:]]))
         if binding.kind != "const":
             return None
         if binding.scope.parent is None and dotted_name in self.constants:
