@@ -566,3 +566,18 @@ def test_a_type_constant_imported_through_a_path_alias_is_read(tmp_path: Path, a
     )
     extra = {"web/src/events.ts": EVENT_NAMES, "web/src/resets.ts": board}
     assert check_rows(_project(tmp_path, extra)) == [("WS303", "web/src/resets.ts", 8, "board_paused")]
+
+
+@pytest.mark.parametrize("member", ["BOARD_RESET", "BoardReset", "boardReset"])
+def test_a_type_constant_of_a_package_handles_the_type_its_name_spells(tmp_path: Path, member: str) -> None:
+    # ``@acme/protocol`` is out of sight: its ``ServerEvent.BoardReset`` may well be ``board_reset``
+    board = (
+        "import { ServerEvent } from '@acme/protocol';\n\n"
+        "export function watchResets(onReset: () => void) {\n"
+        "  const socket = new WebSocket(`ws://${window.location.host}/ws/board`);\n"
+        "  socket.onmessage = (event) => {\n"
+        f"    if (JSON.parse(event.data).type === ServerEvent.{member}) onReset();\n"
+        "  };\n"
+        "}\n"
+    )
+    assert check_rows(_project(tmp_path, {"web/src/resets.ts": board})) == []

@@ -10,13 +10,17 @@ from wslint.facts import Broadcaster, Polling, PushLoop, SourceRef
 from wslint.link import Project, ResolvedType, path_segments, pattern_matches
 from wslint.vocabulary import KEBAB_SEGMENT
 
+# what case styles put between words: ``queue_update``, ``queue-update``, ``queue.update``
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
+
 
 def _symbol_could_be(symbol: str | None, value: str) -> bool:
-    """An unresolved symbol whose name spells the value (``QUEUE_UPDATE`` for ``queue_update``)."""
+    """An unresolved symbol whose name spells the value in any case style (``QUEUE_UPDATE`` or
+    ``QueueUpdate`` for ``queue_update``)."""
     if symbol is None:
         return False
     name = symbol.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
-    return name.lower() == value.lower()
+    return _WORD_SEPARATORS.sub("", name).lower() == _WORD_SEPARATORS.sub("", value).lower()
 
 
 def could_be_sent_as(candidates: Iterable[ResolvedType], value: str) -> bool:
