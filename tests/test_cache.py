@@ -126,10 +126,10 @@ def test_a_file_changed_between_its_two_reads_is_checked_as_it_is_now_and_not_ca
     read = extract._read
     reads: list[str] = []
 
-    def read_then_edit(file: SourceFile, notices: list[str]) -> bytes | None:
-        source = read(file, notices)
-        reads.append(file.rel)
-        file.path.write_bytes(second)  # edited right after any read
+    def read_then_edit(rel: str, path: str | Path, notices: list[str]) -> bytes | None:
+        source = read(rel, path, notices)
+        reads.append(rel)
+        Path(path).write_bytes(second)  # edited right after any read
         return source
 
     monkeypatch.setattr(extract, "_read", read_then_edit)

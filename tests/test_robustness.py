@@ -7,6 +7,7 @@ and the notice text.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import re
@@ -327,14 +328,14 @@ def test_unreadable_file_is_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyP
     root = copy_fixture(SMALL, tmp_path / "p")
     locked = root / "backend/app/locked.py"
     locked.write_text("# websocket\nraise SystemExit\n")
-    real_read_bytes = Path.read_bytes
+    real_open = builtins.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
+    def open_unless_locked(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, Path)) and Path(file) == locked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(builtins, "open", open_unless_locked)
     result = run_check(CheckOptions(paths=[root], use_cache=False))
     assert rows(result.findings) == SMALL_ROWS
     assert result.notices == ["backend/app/locked.py: cannot read: Permission denied"]

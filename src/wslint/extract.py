@@ -4,12 +4,14 @@ there is enough parse work to pay for them)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import stat
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from wslint import workers
 from wslint.cache import FactsCache, content_key
@@ -123,19 +125,23 @@ def extract_source(
     return extract_typescript(rel, source, hook_names=frozenset(settings.hook_names))
 
 
-# Bytes of files to parse kept from their first read; past this much, a file is read again
-# when it is parsed (by a worker if there are workers), so that a large project's run does not
-# hold every file's bytes. Below it, where most projects are, nothing is read twice.
-HELD_SOURCE_BYTES = 8 * 1024 * 1024
+# Bytes kept from files' first reads until they are extracted; past this much, a file is read
+# again when its turn comes (by a worker if it is parsed there), so that a large project's run
+# does not hold every file's bytes. Reading a file again costs about what reading it did (and
+# its hash), ~5 % of a cold run: below this, where nearly all projects are, nothing is read twice.
+HELD_SOURCE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
-class _Parse:
-    file: SourceFile
+class _Job:
+    rel: str
+    path: str  # a string, not a Path: jobs are pickled to workers, and a Path costs ~7 µs to rebuild
+    language: Language
     size: int  # bytes when first read
     key: str  # cache key of the bytes first read
     key_settings: str  # what ``key`` was made with
     source: bytes | None  # the bytes first read, or None: read them again
+    parse: bool  # needs_parse's answer for the bytes first read
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +157,17 @@ class _Holder:
     def __init__(self) -> None:
         self._held = 0
 
-    def job(self, file: SourceFile, source: bytes, key: str, key_settings: str) -> _Parse:
+    def job(self, file: SourceFile, source: bytes, key: str, key_settings: str, *, parse: bool) -> _Job:
         keep = self._held + len(source) <= HELD_SOURCE_BYTES
         self._held += len(source) if keep else 0
-        return _Parse(file, len(source), key, key_settings, source if keep else None)
+        held = source if keep else None
+        return _Job(file.rel, str(file.path), file.language, len(source), key, key_settings, held, parse)
 
 
-def _within_memory_budget(job: _Parse, notices: list[str]) -> bool:
-    if job.size * _MEMORY_PER_SOURCE_BYTE[job.file.language] > MEMORY_BUDGET_BYTES:
+def _within_memory_budget(job: _Job, notices: list[str]) -> bool:
+    if job.parse and job.size * _MEMORY_PER_SOURCE_BYTE[job.language] > MEMORY_BUDGET_BYTES:
         megabytes = MEMORY_BUDGET_BYTES // (1024 * 1024)
-        notices.append(f"{job.file.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
+        notices.append(f"{job.rel}: skipped, analysing it would take more than {megabytes} MB of memory")
         return False
     return True
 
@@ -181,75 +188,78 @@ def _extract_bytes(
     return facts
 
 
-def _parse(job: _Parse, settings: ExtractionSettings) -> _Outcome:
-    rel, language = job.file.rel, job.file.language
+def _extract_job(job: _Job, settings: ExtractionSettings) -> _Outcome:
+    rel, language = job.rel, job.language
     if job.source is not None:
-        return _Outcome(rel, _extract_bytes(rel, language, job.source, True, settings), job.key)
+        return _Outcome(rel, _extract_bytes(rel, language, job.source, job.parse, settings), job.key)
     notices: list[str] = []
-    source = _read(job.file, notices)
+    source = _read(rel, job.path, notices)
     if source is None:
         return _Outcome(rel, notices[0], None)
     if content_key(source, job.key_settings) == job.key:
-        return _Outcome(rel, _extract_bytes(rel, language, source, True, settings), job.key)
+        return _Outcome(rel, _extract_bytes(rel, language, source, job.parse, settings), job.key)
     # changed since the byte test read it: these bytes are what is checked, but not cached
     # under a key made from others
     parse = needs_parse(rel, language, source, settings)
     return _Outcome(rel, _extract_bytes(rel, language, source, parse, settings), None)
 
 
-def _parse_batch(batch: tuple[ExtractionSettings, list[_Parse]]) -> list[_Outcome]:
+def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[_Outcome]:
     settings, jobs = batch
-    return [_parse(job, settings) for job in jobs]
+    return [_extract_job(job, settings) for job in jobs]
 
 
-def _parse_all(
-    jobs: list[_Parse], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
+def _extract_jobs(
+    jobs: list[_Job], settings: ExtractionSettings, progress: Callable[[int, int], None] | None
 ) -> Generator[_Outcome, None, None]:
-    """Parses go to workers when their bytes pay for the workers' start. ``progress`` is told
-    (parsed, to parse)."""
-    count = workers.worker_count(sum(job.size for job in jobs))
+    """Parses go to workers when their bytes pay for the workers' start; files the byte test
+    skips cost microseconds and are done here meanwhile. ``progress`` is told (parsed, to parse)."""
+    parses = [job for job in jobs if job.parse]
+    count = workers.worker_count(sum(job.size for job in parses))
     with contextlib.ExitStack() as stack:
         outcomes: Iterable[_Outcome]
         if count:
-            grouped = workers.batches(jobs, [job.size for job in jobs])
+            grouped = workers.batches(parses, [job.size for job in parses])
             batched = [(settings, batch) for batch in grouped]
-            outcomes = stack.enter_context(workers.BatchPool(_parse_batch, batched, count))
+            outcomes = stack.enter_context(workers.BatchPool(_extract_batch, batched, count))
         else:
-            outcomes = (_parse(job, settings) for job in jobs)
+            outcomes = (_extract_job(job, settings) for job in parses)
+        yield from (_extract_job(job, settings) for job in jobs if not job.parse)
         for done, outcome in enumerate(outcomes, 1):
             if progress is not None:
-                progress(done, len(jobs))
+                progress(done, len(parses))
             yield outcome
 
 
-def _read(source_file: SourceFile, notices: list[str]) -> bytes | None:
+def _read(rel: str, path: str | Path, notices: list[str]) -> bytes | None:
     try:
-        info = source_file.path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # a named pipe or a device would block the read
-            notices.append(f"{source_file.rel}: skipped, not a regular file")
+            notices.append(f"{rel}: skipped, not a regular file")
             return None
         if info.st_size > MAX_FILE_BYTES:
-            notices.append(f"{source_file.rel}: skipped, larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            notices.append(f"{rel}: skipped, larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return None
-        return source_file.path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
-        notices.append(f"{source_file.rel}: vanished while checking")
+        notices.append(f"{rel}: vanished while checking")
     except OSError as error:
-        notices.append(f"{source_file.rel}: cannot read: {error.strerror or error}")
+        notices.append(f"{rel}: cannot read: {error.strerror or error}")
     return None
 
 
 def _run_jobs(
-    jobs: list[_Parse],
+    jobs: list[_Job],
     settings: ExtractionSettings,
     results: dict[str, FileFacts],
     cache: FactsCache,
     notices: list[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Parses ``jobs`` into ``results`` and the cache; returns how many were parsed."""
+    """Extracts ``jobs`` into ``results`` and the cache; returns how many were parsed."""
     parsed = 0
-    with contextlib.closing(_parse_all(jobs, settings, progress)) as outcomes:  # stops workers early
+    with contextlib.closing(_extract_jobs(jobs, settings, progress)) as outcomes:  # stops workers early
         for outcome in outcomes:
             parsed += _keep(outcome, results, cache, notices)
     return parsed
@@ -275,12 +285,12 @@ def extract_all(
 ) -> Extraction:
     notices: list[str] = []
     results: dict[str, FileFacts] = {}
-    jobs: list[_Parse] = []
+    jobs: list[_Job] = []
     held = _Holder()
     settings_key = settings.key()
     python_files: list[SourceFile] = []
     for source_file in files:
-        source = _read(source_file, notices)
+        source = _read(source_file.rel, source_file.path, notices)
         if source is None:
             continue
         rel, language = source_file.rel, source_file.language
@@ -291,10 +301,9 @@ def extract_all(
         if cached is not None:
             results[rel] = cached
             continue
-        if not needs_parse(rel, language, source, settings):  # microseconds: done while the bytes are here
-            facts = _extract_bytes(rel, language, source, False, settings)
-            _keep(_Outcome(rel, facts, key), results, cache, notices)
-        elif _within_memory_budget(job := held.job(source_file, source, key, settings_key), notices):
+        parse = needs_parse(rel, language, source, settings)
+        job = held.job(source_file, source, key, settings_key, parse=parse)
+        if _within_memory_budget(job, notices):
             jobs.append(job)
 
     parsed = _run_jobs(jobs, settings, results, cache, notices, progress)
@@ -417,19 +426,21 @@ def _parse_callers(
             for rel in pending
             if calls.made_by(results[rel], pending[rel]) or _defines(results[rel], receivers)
         ]
-        jobs: list[_Parse] = []
+        jobs: list[_Job] = []
         held = _Holder()
         key_settings = settings.key() + "|callers"
         for rel in found:
             source_file = pending.pop(rel)
-            source = _read(source_file, notices)
+            source = _read(rel, source_file.path, notices)
             if source is None:
                 continue
             key = content_key(source, key_settings)
             facts = cache.get(rel, key)
             if facts is not None:
                 results[rel] = facts
-            elif _within_memory_budget(job := held.job(source_file, source, key, key_settings), notices):
+                continue
+            job = held.job(source_file, source, key, key_settings, parse=True)
+            if _within_memory_budget(job, notices):
                 jobs.append(job)
         parsed += _run_jobs(jobs, settings, results, cache, notices)
     return parsed
@@ -452,5 +463,6 @@ class _Callers:
             return True
         if self._pattern is None:
             return False
-        source = _read(source_file, [])  # a file gone since is told about if it is ever parsed
+        # a file gone since is told about if it is ever parsed
+        source = _read(source_file.rel, source_file.path, [])
         return source is not None and self._pattern.search(_COMMENT.sub(b"", source)) is not None
