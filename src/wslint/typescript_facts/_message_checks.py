@@ -10,6 +10,7 @@ Produces an ``ExpectedType`` for each, ``how`` it was checked ("compare", "switc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from wslint.facts import ExpectedType, TypeValue
 from wslint.typescript_facts._hooks import HOOK_NAME_RE
@@ -96,53 +97,43 @@ def type_source(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> t
 def annotated_type(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
     """The ``type`` of a value only its annotation calls a message (``action.payload.type`` in a
     reducer typed ``PayloadAction<ServerMessage>``): see ``ANNOTATED``."""
-    node = strip(node)
-    if node is None:
-        return False
-    text = analysis.text
-    if node.type == "member_expression":
-        prop = node.child_by_field_name("property")
-        return (
-            prop is not None
-            and text.of(prop) == "type"
-            and analysis.annotated_message(node.child_by_field_name("object"), scope)
-        )
-    if node.type == "identifier":
-        binding = scope.lookup(text.of(node))
-        return (
-            binding is not None
-            and binding.kind == "destructure"
-            and binding.key == "type"
-            and analysis.annotated_message(binding.node, binding.scope)
-        )
-    return False
+    return _type_field(analysis, node, scope, analysis.annotated_message, params=False)
 
 
 def is_type_expression(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
     """``msg.type``, ``msg?.type``, ``msg['type']``, or ``type`` destructured from a message."""
+    return _type_field(analysis, node, scope, analysis.is_message, params=True)
+
+
+def _type_field(
+    analysis: MessageAnalysis,
+    node: Node | None,
+    scope: Scope,
+    holds_message: Callable[[Node | None, Scope], bool],
+    *,
+    params: bool,
+) -> bool:
+    """``x.type``, ``x?.type``, ``x['type']`` or ``type`` destructured from ``x``, where
+    ``holds_message`` says ``x`` is a message; with ``params``, also a ``type`` parameter of a
+    message callback."""
     node = strip(node)
     if node is None:
         return False
     text = analysis.text
     if node.type == "member_expression":
         prop = node.child_by_field_name("property")
-        return (
-            prop is not None
-            and text.of(prop) == "type"
-            and analysis.is_message(node.child_by_field_name("object"), scope)
-        )
+        named = text.of(prop) if prop is not None else None
+        return named == "type" and holds_message(node.child_by_field_name("object"), scope)
     if node.type == "subscript_expression":
-        index = node.child_by_field_name("index")
-        return string_value(index, text) == "type" and analysis.is_message(
-            node.child_by_field_name("object"), scope
-        )
+        named = string_value(node.child_by_field_name("index"), text)
+        return named == "type" and holds_message(node.child_by_field_name("object"), scope)
     if node.type == "identifier":
         binding = scope.lookup(text.of(node))
         if binding is None or binding.key != "type":
             return False
         if binding.kind == "destructure":
-            return analysis.is_message(binding.node, binding.scope)
-        if binding.kind == "param" and binding.node is not None:
+            return holds_message(binding.node, binding.scope)
+        if params and binding.kind == "param" and binding.node is not None:
             return binding.node.id in analysis.callbacks and not binding.raw_event
     return False
 
