@@ -563,10 +563,31 @@ def test_mounts_resolve_the_router_symbol_through_imports() -> None:
         path="app/main.py",
     )
     assert facts.mounts == [
-        Mount("app.routes.websocket.router", "/api/v1", SourceRef("app/main.py", 5, 20)),
-        Mount("app.routes.queue.router", "", SourceRef("app/main.py", 6, 20)),
-        Mount("app.main.local_router", "/x", SourceRef("app/main.py", 7, 20)),
-        Mount("app.admin.app", "/admin", SourceRef("app/main.py", 8, 21)),
+        Mount("app.routes.websocket.router", "/api/v1", SourceRef("app/main.py", 5, 20), "app.main.app"),
+        Mount("app.routes.queue.router", "", SourceRef("app/main.py", 6, 20), "app.main.app"),
+        Mount("app.main.local_router", "/x", SourceRef("app/main.py", 7, 20), "app.main.app"),
+        Mount("app.admin.app", "/admin", SourceRef("app/main.py", 8, 21), "app.main.app"),
+    ]
+
+
+def test_a_mount_names_the_router_or_app_that_includes_it() -> None:
+    # the includer is resolved through imports as the included router is; one reached through
+    # ``self`` or a call cannot be named
+    facts = py(
+        """
+        from app.api import api_router as v2
+        from app.routes import sockets
+
+        v2.include_router(sockets.router)
+        self.app.include_router(sockets.router)
+        create_app().include_router(sockets.router)
+        """,
+        path="app/main.py",
+    )
+    assert [(mount.router_symbol, mount.prefix, mount.owner) for mount in facts.mounts] == [
+        ("app.routes.sockets.router", "", "app.api.api_router"),
+        ("app.routes.sockets.router", "", None),
+        ("app.routes.sockets.router", "", None),
     ]
 
 

@@ -166,6 +166,10 @@ class Mount:
     router_symbol: str  # dotted symbol of the included router ("app.routes.ws.router")
     prefix: str
     ref: SourceRef
+    # dotted symbol of what includes it ("app.api.api_router", "app.main.app"), None when it
+    # cannot be named (``self.app``, ``create_app().include_router``): the linker chains the
+    # prefixes of routers included into routers through it
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -513,21 +513,24 @@ class _PythonSymbols(ModuleIndex):
                 return self.handler(alias, hops + 1)
         return None
 
-    def router_prefixes(self, symbol: str) -> tuple[PythonFacts, str] | None:
-        """The module and router variable a mounted router symbol names."""
+    def router_prefixes(
+        self, symbol: str, module_itself: bool = True, hops: int = 0
+    ) -> tuple[PythonFacts, str] | None:
+        """The module and router variable a mounted router symbol names; with ``module_itself``
+        a module symbol names its ``router`` (``include_router(ws_module.router)``)."""
         module, _, name = symbol.rpartition(".")
-        if not module:
+        if not module or hops > _MAX_ALIAS_HOPS:
             return None
         for facts in self.modules_named(module):
             if name in facts.routers:
                 return facts, name
             alias = facts.aliases.get(name)
             if alias is not None and alias != symbol:
-                return self.router_prefixes(alias)
-        # ``include_router(ws_module.router)`` where the symbol is the module itself
-        for facts in self.modules_named(symbol):
-            if "router" in facts.routers:
-                return facts, "router"
+                return self.router_prefixes(alias, module_itself, hops + 1)
+        if module_itself:
+            for facts in self.modules_named(symbol):
+                if "router" in facts.routers:
+                    return facts, "router"
         return None
 
 
@@ -569,25 +572,57 @@ def _resolver(symbols: _PythonSymbols | _TypeScriptSymbols) -> Callable[[TypeVal
     return resolve
 
 
+_RouterKey = tuple[int, str]  # (id of the module's facts, router variable)
+
+
 class _MountedPrefixes:
-    """The prefixes under which each router is mounted (``include_router(r, prefix=...)``)."""
+    """The prefixes under which each router is served: every ``include_router(r, prefix=...)`` /
+    ``mount`` of it, each under what serves the router or app that includes it
+    (``app`` <- ``api_router`` <- ``sockets.router``, across modules, any depth)."""
 
     def __init__(self, modules: list[PythonFacts], symbols: _PythonSymbols) -> None:
-        # (id of the module's facts, router variable) -> every mount prefix that reaches it
-        self._prefixes: dict[tuple[int, str], list[str]] = defaultdict(list)
+        # router -> (mount prefix, the router that includes it or None for an app / an unknown owner)
+        self._mounts: dict[_RouterKey, list[tuple[str, _RouterKey | None]]] = defaultdict(list)
+        self._own_prefix: dict[_RouterKey, str] = {}
         for facts in modules:
             for mount in facts.mounts:
                 target = symbols.router_prefixes(mount.router_symbol)
-                if target is not None:
-                    self._prefixes[(id(target[0]), target[1])].append(mount.prefix)
+                if target is None:
+                    continue
+                # an includer that is no router we know (the app, ``self.app``) adds nothing:
+                # the path stays what the mount alone gives, never a guessed one
+                owner = symbols.router_prefixes(mount.owner, module_itself=False) if mount.owner else None
+                owner_key = None
+                if owner is not None:
+                    owner_key = (id(owner[0]), owner[1])
+                    self._own_prefix[owner_key] = owner[0].routers[owner[1]]
+                self._mounts[(id(target[0]), target[1])].append((mount.prefix, owner_key))
+        self._bases: dict[_RouterKey, tuple[str, ...]] = {}
 
     def served_paths(self, endpoint: Endpoint, facts: PythonFacts) -> tuple[str, ...]:
         assert endpoint.path is not None
         own_prefix = facts.routers.get(endpoint.router or "", "")
         route = join_paths(own_prefix, endpoint.path)
-        prefixes = self._prefixes.get((id(facts), endpoint.router or ""), []) if endpoint.router else []
-        mounted = sorted({join_paths(prefix, route) for prefix in prefixes})
+        bases = self._served_bases((id(facts), endpoint.router), frozenset()) if endpoint.router else ()
+        mounted = sorted({join_paths(base, route) for base in bases})
         return tuple(mounted) if mounted else (route,)
+
+    def _served_bases(self, router: _RouterKey, including: frozenset[_RouterKey]) -> tuple[str, ...]:
+        """What comes before the router's own prefix: one entry per chain of mounts reaching it."""
+        known = self._bases.get(router)
+        if known is not None:
+            return known
+        including = including | {router}
+        bases: list[str] = []
+        for prefix, owner in self._mounts.get(router, ()):
+            if owner is None:
+                bases.append(prefix)
+            elif owner not in including:  # a router that includes itself, through others
+                outer = self._served_bases(owner, including) or ("",)
+                bases += [join_paths(base, self._own_prefix[owner], prefix) for base in outer]
+        found = tuple(bases)
+        self._bases[router] = found
+        return found
 
 
 def link(files: list[FileFacts], backend_present: bool) -> Project:

@@ -141,7 +141,8 @@ class RouteCollector:
         symbol = self.symbol_of(target, scope) if target is not None else None
         prefix = self.resolver.resolve(prefix_node, scope).value if prefix_node is not None else ""
         if symbol is not None and prefix is not None and target is not None:
-            self.facts.mounts.append(Mount(symbol, prefix, self.ref(target)))
+            owner = self.symbol_of(node.func.value, scope) if type(node.func) is ast.Attribute else None
+            self.facts.mounts.append(Mount(symbol, prefix, self.ref(target), owner))
 
     def starlette_mount(self, node: ast.Call, scope: Scope) -> None:
         """``Mount("/api", routes=[...])`` / ``Mount("/api", routes=api_routes)`` prefixes the routes."""
@@ -163,7 +164,11 @@ class RouteCollector:
             return
         symbol = self.symbol_of(routes, scope)
         if symbol is not None:
-            self.facts.mounts.append(Mount(symbol, prefix, self.ref(routes)))
+            # a Mount listed in a module-level route list belongs to the list; one nested in
+            # another Mount (owner ``<Mount /a>``) already carries the outer prefixes
+            listed_in = self.route_owners.get(id(node), "")
+            includer = self.local_symbol(listed_in) if listed_in.isidentifier() else None
+            self.facts.mounts.append(Mount(symbol, prefix, self.ref(routes), includer))
 
     def route_list(self, targets: list[ast.expr], value: ast.List | ast.Tuple) -> None:
         """``api_routes = [WebSocketRoute(...), ...]``: the routes belong to the list, mountable by name."""
@@ -177,6 +182,9 @@ class RouteCollector:
         for call in calls:
             self.route_owners.setdefault(id(call), names[0])
 
+    def local_symbol(self, name: str) -> str:
+        return f"{self.table.module}.{name}" if self.table.module else name
+
     def symbol_of(self, node: ast.expr, scope: Scope) -> str | None:
         """Dotted symbol an expression names, imports resolved (``ws.router`` -> ``app.routes.ws.router``)."""
         dotted = dotted_name(node)
@@ -188,7 +196,7 @@ class RouteCollector:
         base = scope.alias(head) or self.table.aliases.get(head)
         if base is not None:
             return f"{base}.{rest}" if rest else base
-        return f"{self.table.module}.{dotted}" if self.table.module else dotted
+        return self.local_symbol(dotted)
 
     # ------------------------------------------------------------------------ endpoints
 
