@@ -147,3 +147,14 @@ def test_map_writes_the_output_file_and_rejects_an_unknown_format(tmp_path: Path
     bad = run_cli("map", "fixtures/realistic", "--no-cache", "--output-format", "sarif")
     assert bad.returncode == 2
     assert "unknown map format `sarif`" in bad.stderr
+
+
+def test_map_of_routers_included_into_a_router_shows_the_paths_they_are_served_at() -> None:
+    # ``sockets.router`` (prefix ``/ws``) is included into ``api_router`` (``/v2``), which the app
+    # includes under ``/api``: each socket is served, and opened by the UI, at the whole path
+    mapped = project_map(FIXTURES / "ward-board")
+    assert [(endpoint.path, [item.url for item in endpoint.clients]) for endpoint in mapped.endpoints] == [
+        ("/api/v2/ws/census", ["/api/v2/ws/census"]),
+        ("/api/v2/ws/pager", ["/api/v2/ws/pager"]),
+        ("/api/v2/ws/wards/{ward_id}", ["/api/v2/ws/wards/{}"]),
+    ]
