@@ -39,6 +39,15 @@ def test_ws201_names_the_projects_own_broadcasters_to_copy() -> None:
     assert "background_tasks.py" not in fix
 
 
+def test_ws201_offers_a_poller_as_a_poller_and_a_relay_as_a_relay() -> None:
+    [polls] = fixes_of("realistic", "WS201")
+    assert "poll in a background task that compares with the last state it sent, like `MarketFeed" in polls
+    [relays] = fixes_of("ward-board", "WS201")
+    waits = "push from a background task that waits for the change, like `AdmissionsRelay.run` at "
+    assert waits + "backend/ward/admissions.py:19" in relays
+    assert "compares with the last state" not in relays
+
+
 def test_ws201_without_a_broadcaster_to_copy_is_generic_and_names_no_file(tmp_path: Path) -> None:
     from tests.helpers import write_project
 

@@ -530,11 +530,40 @@ def test_a_subscription_through_a_socket_hook_or_context_handles_its_type(
         "web/src/Resets.tsx": component.replace("{type}", "board_reset"),
     }
     assert check_rows(_project(tmp_path, extra)) == []
+    # what a subscription names may be a topic, not a type: it handles, it never waits (no WS303)
     extra["web/src/Resets.tsx"] = component.replace("{type}", "board_paused")
-    assert check_rows(_project(tmp_path, extra)) == [
-        UNHANDLED_RESET,
-        ("WS303", "web/src/Resets.tsx", 7, "board_paused"),
-    ]
+    assert check_rows(_project(tmp_path, extra)) == [UNHANDLED_RESET]
+
+
+# A client that subscribes to topics: it sends ``{action: 'subscribe', topic}`` and hands each
+# message to the handlers of its ``topic``; the backend's types are another matter.
+TOPIC_CLIENT = """type Handler = (message: { type: string; topic: string }) => void;
+const handlers = new Map<string, Handler[]>();
+const socket = new WebSocket(`ws://${window.location.host}/ws/board`);
+socket.onmessage = (event) => {
+  const message = JSON.parse(event.data);
+  handlers.get(message.topic)?.forEach((handler) => handler(message));
+};
+
+export const boardSocket = {
+  subscribe(topic: string, handler: Handler) {
+    socket.send(JSON.stringify({ action: 'subscribe', topic }));
+    handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
+  },
+};
+"""
+
+
+def test_a_socket_clients_subscription_to_a_topic_is_not_waited_for_as_a_type(tmp_path: Path) -> None:
+    prices = (
+        "import { boardSocket } from './topicClient';\n\n"
+        "export function watchPrices(onPrice: () => void) {\n"
+        "  boardSocket.subscribe('prices', onPrice);\n"
+        "  boardSocket.subscribe('board_reset', onPrice);\n"
+        "}\n"
+    )
+    extra = {"web/src/topicClient.ts": TOPIC_CLIENT, "web/src/prices.ts": prices}
+    assert check_rows(_project(tmp_path, extra)) == []
 
 
 def test_a_subscription_through_another_hook_is_no_socket_listener(tmp_path: Path) -> None:

@@ -672,7 +672,7 @@ def test_listener_registries() -> None:
     )
     assert _expected(facts) == [
         ("queue_update", 4, 13, "SocketProvider", "listener"),
-        ("workflow_update", 5, 23, "SocketProvider", "listener"),
+        ("workflow_update", 5, 23, "SocketProvider", "subscribed"),
     ]
 
 

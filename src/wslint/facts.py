@@ -395,7 +395,7 @@ class ExpectedType:
 
     type: TypeValue
     function: str | None  # enclosing hook / function / component
-    how: str  # "compare", "switch", "interface", "handler-map", "listener"
+    how: str  # "compare", "switch", "interface", "handler-map", "listener", "subscribed", "annotated"
     # set when the compared value is a field of what a hook returns
     # (``const { lastMessage } = useSocket(url)``): a message type only if that hook returns its
     # socket's last message under ``hook_field``, which the linker decides from the hook's own facts.

@@ -83,10 +83,15 @@ def missing_broadcaster(project: Project, linked: LinkedEndpoint, value: str) ->
         )
         starters = _starter_files(broadcaster, project)
         started = f", started from {starters[0]}" if starters else ""
-        ways.append(
-            f"poll in a background task that compares with the last state it sent, like "
-            f"`{push.function}` at {_at(broadcaster.ref)} does for `{loop.type.value}`{started}"
+        # an example that waits for events (a relay, a queue) is no poller to copy the comparing from
+        relays = bool(broadcaster.loops) and all(push_loop.event_driven for push_loop in broadcaster.loops)
+        how = (
+            "push from a background task that waits for the change"
+            if relays
+            else "poll in a background task that compares with the last state it sent"
         )
+        example = f"`{push.function}` at {_at(broadcaster.ref)} does for `{loop.type.value}`{started}"
+        ways.append(f"{how}, like {example}")
     if not ways:
         return (
             f"Push `{value}` again whenever it changes: where the data changes, "

@@ -36,7 +36,7 @@ from wslint.files import is_test_path
 from wslint.flow import MODULE_CODE, FlowModel, build_flow_model, flow_loops
 from wslint.frontend_link import FrontendModules
 from wslint.module_index import ModuleIndex
-from wslint.vocabulary import ANNOTATED, RESERVED_EVENTS
+from wslint.vocabulary import HANDLED_ONLY, RESERVED_EVENTS, SUBSCRIBED
 
 _MAX_ALIAS_HOPS = 8
 
@@ -319,8 +319,8 @@ class Project:
 
     @cached_property
     def handled(self) -> list[LinkedExpectation]:
-        """Every type the frontend tells messages apart by: ``expectations``, and the checks of a
-        value only its type annotation calls a message (``ANNOTATED``)."""
+        """Every type the frontend tells messages apart by: ``expectations``, and the checks that
+        handle a type without showing that a socket is waited on for it (``HANDLED_ONLY``)."""
         resolve = _resolver(self._typescript_symbols)
         linked = [LinkedExpectation(item, resolve(item.type)) for item in self._frontend.expectations()]
         # ``ws.addEventListener(WebsocketEvent.open, ...)``: an imported enum that names a socket's
@@ -328,14 +328,14 @@ class Project:
         return [
             item
             for item in linked
-            if not (item.expected.how == "listener" and item.type.value in RESERVED_EVENTS)
+            if not (item.expected.how in ("listener", SUBSCRIBED) and item.type.value in RESERVED_EVENTS)
         ]
 
     @cached_property
     def expectations(self) -> list[LinkedExpectation]:
         """Types the frontend waits for, with those read from a hook's result (``lastMessage``)
         kept only when the hook returns its socket's last message there."""
-        return [item for item in self.handled if item.expected.how != ANNOTATED]
+        return [item for item in self.handled if item.expected.how not in HANDLED_ONLY]
 
     @cached_property
     def query_feeds(self) -> list[QueryFeed]:

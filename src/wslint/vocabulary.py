@@ -83,6 +83,13 @@ KEBAB_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # what it receives): a type handled if that value is a socket's message, but no sign that any
 # socket is waited on for it. It keeps WS206 quiet and never makes a WS303.
 ANNOTATED = "annotated"
+# What a socket client's ``subscribe("x", handler)`` names: a message type where the client
+# dispatches on types, a topic or channel where it dispatches on those (``subscribe("prices")``
+# on a client that sends ``{"action": "subscribe", "topic": ...}``). Like ``ANNOTATED``: it keeps
+# WS206 quiet and never makes a WS303.
+SUBSCRIBED = "subscribed"
+# how a frontend check can handle a type without showing that a socket is waited on for it
+HANDLED_ONLY = frozenset({ANNOTATED, SUBSCRIBED})
 
 RESERVED_EVENTS = frozenset(
     {

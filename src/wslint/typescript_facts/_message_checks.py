@@ -28,7 +28,7 @@ from wslint.typescript_facts._syntax import (
     words,
 )
 from wslint.typescript_facts._values import object_literal
-from wslint.vocabulary import ANNOTATED, DOM_EVENTS, RESERVED_EVENTS
+from wslint.vocabulary import ANNOTATED, DOM_EVENTS, RESERVED_EVENTS, SUBSCRIBED
 
 # ``includes`` / ``has`` / ``get`` of a collection of types (an array, a Set, a Map of handlers)
 _MEMBERSHIP = frozenset({"includes", "has", "get"})
@@ -269,7 +269,7 @@ def _call_check(analysis: MessageAnalysis, found: list[ExpectedType], call: Node
             return
         if name == "addEventListener" and value.value in DOM_EVENTS:
             return
-        _add(found, value, scope, "listener")
+        _add(found, value, scope, SUBSCRIBED if name == "subscribe" else "listener")
 
 
 def _socketish(analysis: MessageAnalysis, node: Node | None, scope: Scope) -> bool:
