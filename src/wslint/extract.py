@@ -146,7 +146,6 @@ class _Job:
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    path: str
     facts: FileFacts | str  # or a notice
     key: str | None  # the cache key, None when the file changed after it was first read
 
@@ -190,18 +189,18 @@ def _extract_bytes(
 
 def _extract_job(job: _Job, settings: ExtractionSettings) -> _Outcome:
     rel, language = job.rel, job.language
-    if job.source is not None:
-        return _Outcome(rel, _extract_bytes(rel, language, job.source, job.parse, settings), job.key)
-    notices: list[str] = []
-    source = _read(rel, job.path, notices)
+    source, parse = job.source, job.parse
+    key: str | None = job.key
     if source is None:
-        return _Outcome(rel, notices[0], None)
-    if content_key(source, job.key_settings) == job.key:
-        return _Outcome(rel, _extract_bytes(rel, language, source, job.parse, settings), job.key)
-    # changed since the byte test read it: these bytes are what is checked, but not cached
-    # under a key made from others
-    parse = needs_parse(rel, language, source, settings)
-    return _Outcome(rel, _extract_bytes(rel, language, source, parse, settings), None)
+        notices: list[str] = []
+        source = _read(rel, job.path, notices)
+        if source is None:
+            return _Outcome(notices[0], None)
+        if content_key(source, job.key_settings) != job.key:
+            # changed since the byte test read it: these bytes are what is checked, but not
+            # cached under a key made from others
+            parse, key = needs_parse(rel, language, source, settings), None
+    return _Outcome(_extract_bytes(rel, language, source, parse, settings), key)
 
 
 def _extract_batch(batch: tuple[ExtractionSettings, list[_Job]]) -> list[_Outcome]:
